@@ -1,0 +1,117 @@
+/*
+ * boundaries.c - the customer's boundaries and your own (guide §4).
+ *
+ * The customer's: no more than one or two apologies, not again every turn,
+ * no grovelling, no offers pushed on someone who said no. Your own: with an
+ * abusive customer, name the behaviour calmly while still helping; end the
+ * chat only after a warning; never retaliate (the floor). Scolding a
+ * customer who is merely upset is a boundary error too, and a transfer needs
+ * a reason and ownership or it is a brush-off. Starts at 10; credits only
+ * mitigate.
+ */
+#include <math.h>
+
+#include "internal.h"
+
+#define MAX_APOLOGIES 2
+#define RETALIATION_FLOOR 1.0
+
+static const sc_hit *hit(const sc_eval *ev, long i)
+{
+    return i >= 0 ? &ev->hits->hits[i] : NULL;
+}
+
+static double apologies(sc_eval *ev)
+{
+    int n = 0;
+    double d = 0, w = sc_kind_weight(ev, SC_K_OVER_APOLOGY);
+    long first = sc_first_hit(ev, SC_K_APOLOGY, 0);
+    for (long i = first; i >= 0; i = sc_first_hit(ev, SC_K_APOLOGY, (size_t)i + 1)) {
+        if (++n <= MAX_APOLOGIES || d <= 3 * w) continue;
+        sc_finding(ev, SCORE_BOUNDARIES, SC_K_OVER_APOLOGY, hit(ev, i)->start, hit(ev, i)->end, w);
+        d += w;
+    }
+    ev->res->signals.apologies = n;
+    if (n > 0 && ev->history_apologies > 0) {
+        double r = sc_kind_weight(ev, SC_K_REPEAT_APOLOGY) * (ev->history_apologies > 1 ? 1.5 : 1.0);
+        sc_finding(ev, SCORE_BOUNDARIES, SC_K_REPEAT_APOLOGY, hit(ev, first)->start, hit(ev, first)->end, r);
+        d += r;
+    }
+    return d;
+}
+
+/* Naming the behaviour is right with an abusive customer, and scolding with
+ * one who is only frustrated. */
+static double limits(sc_eval *ev, double *credit)
+{
+    const sc_hit *lim = hit(ev, sc_first_hit(ev, SC_K_SET_LIMIT, 0));
+    const sc_hit *end = hit(ev, sc_first_hit(ev, SC_K_END_CHAT, 0));
+    double d = 0;
+    if (lim && ev->abusive) {
+        *credit += sc_kind_weight(ev, SC_K_NAME_BEHAVIOUR);
+        sc_finding(ev, SCORE_BOUNDARIES, SC_K_NAME_BEHAVIOUR, lim->start, lim->end, 0);
+    } else if (lim) {
+        d += sc_kind_weight(ev, SC_K_SCOLDING);
+        sc_finding(ev, SCORE_BOUNDARIES, SC_K_SCOLDING, lim->start, lim->end, sc_kind_weight(ev, SC_K_SCOLDING));
+    } else if (ev->abusive && !end) {
+        d += sc_kind_weight(ev, SC_K_TOLERATES_ABUSE);
+        sc_finding(ev, SCORE_BOUNDARIES, SC_K_TOLERATES_ABUSE, 0, 0, sc_kind_weight(ev, SC_K_TOLERATES_ABUSE));
+    }
+    if (end) { /* ending: fine after a warning, abandonment otherwise */
+        double c = !ev->abusive ? -2.0 : (lim || ev->history_limits) ? 0 : -1.0;
+        if (c < 0) sc_finding(ev, SCORE_BOUNDARIES, SC_K_END_CHAT, end->start, end->end, c);
+        d += c;
+    }
+    return d;
+}
+
+static double transfers(sc_eval *ev, double *credit)
+{
+    const sc_hit *t = hit(ev, sc_first_hit(ev, SC_K_TRANSFER, 0));
+    if (!t) return 0;
+    int reason = sc_first_hit(ev, SC_K_EXPLAIN_WHY, 0) >= 0;
+    int owned = sc_first_hit(ev, SC_K_OWNERSHIP, 0) >= 0 || sc_first_hit(ev, SC_K_COMMITMENT, 0) >= 0;
+    if (reason && owned) {
+        *credit += sc_kind_weight(ev, SC_K_REFERRAL);
+        sc_finding(ev, SCORE_BOUNDARIES, SC_K_REFERRAL, t->start, t->end, 0);
+        return 0;
+    }
+    double d = sc_kind_weight(ev, SC_K_BARE_TRANSFER) * (reason || owned ? 0.5 : 1.0);
+    sc_finding(ev, SCORE_BOUNDARIES, SC_K_BARE_TRANSFER, t->start, t->end, d);
+    return d;
+}
+
+static double pushy(sc_eval *ev)
+{
+    const sc_hit *x = hit(ev, sc_first_hit(ev, SC_K_RETENTION, 0));
+    if (!x || !ev->customer_leaving) return 0;
+    double d = sc_kind_weight(ev, SC_K_PUSHY_OFFER);
+    sc_finding(ev, SCORE_BOUNDARIES, SC_K_PUSHY_OFFER, x->start, x->end, d);
+    return d;
+}
+
+/* Credits given back, at most what was lost; their findings get the share. */
+static void give_back(sc_eval *ev, double credit, double lost, double *s)
+{
+    double back = fmin(credit, -lost);
+    if (back <= 0) return;
+    for (size_t i = 0; i < ev->res->n_findings; i++) {
+        score_finding *f = &ev->res->findings[i];
+        if (f->dim == SCORE_BOUNDARIES && f->delta == 0 &&
+            (f->kind == ev->r->kinds[SC_K_NAME_BEHAVIOUR].name || f->kind == ev->r->kinds[SC_K_REFERRAL].name))
+            f->delta = back * sc_kind_weight(ev, f->kind == ev->r->kinds[SC_K_REFERRAL].name
+                                                     ? SC_K_REFERRAL : SC_K_NAME_BEHAVIOUR) / credit;
+    }
+    *s += back;
+}
+
+double sc_boundaries(sc_eval *ev)
+{
+    double credit = 0;
+    double lost = apologies(ev) + limits(ev, &credit) + transfers(ev, &credit) + pushy(ev);
+    lost += sc_penalties(ev, SCORE_BOUNDARIES, 0, 0.5, -10.0);
+    double s = 10.0 + lost;
+    give_back(ev, credit, lost, &s);
+    if (sc_first_hit(ev, SC_K_RETALIATION, 0) >= 0 && s > RETALIATION_FLOOR) s = RETALIATION_FLOOR;
+    return sc_clamp10(s);
+}

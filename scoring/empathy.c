@@ -1,0 +1,147 @@
+/*
+ * empathy.c - empathy as a balance, not "more is better" (guide §1).
+ *
+ * Evidence (naming the feeling, one sincere apology, thanks, their name…)
+ * raises the score from a neutral start up to 10 at the bottom of a band;
+ * above the band it falls again (stacked apologies, gushing), and the band
+ * moves with the context: a customer who wants action gets a brief
+ * acknowledgement, a bereaved one more. Saying nothing at high tension reads
+ * robotic; dismissing is worse than silence; clichés earn little.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define CLICHE_COST (-0.5)  /* on top of its small credit */
+#define GUSH_COST (-1.0)    /* insincerity, on top of the band */
+#define OVER_SLOPE 2.0      /* points lost per unit of raw above the band */
+#define NON_APOLOGY_COST (-1.5)
+
+static void band(const sc_eval *ev, double *lo, double *hi)
+{
+    double t = ev->ctx->tension, up = t > 5 ? t - 5 : 0;
+    switch (ev->ctx->wants) {
+    case SCORE_WANTS_ACTION: *lo = 1.0; *hi = 3.0 + up * 0.15; return;
+    case SCORE_WANTS_EMPATHY: *lo = 2.5 + up * 0.15; *hi = 6.0 + up * 0.3; break;
+    default: *lo = 1.5 + up * 0.15; *hi = 3.5 + up * 0.3; break;
+    }
+    if (t < 3 && *lo > 1.3) *lo -= 0.5;
+}
+
+static double start_point(const sc_eval *ev)
+{
+    return ev->ctx->wants == SCORE_WANTS_ACTION ? 6.0
+         : ev->ctx->wants == SCORE_WANTS_EMPATHY ? 4.0 : 5.0;
+}
+
+/* The customer's name, once: compare normalised words. */
+static double name_used(sc_eval *ev, uint32_t *start, uint32_t *end)
+{
+    const char *name = ev->ctx->customer_name;
+    if (!name || !*name) return 0;
+    sc_text nt = {0};
+    double w = 0;
+    if (sc_tokenize(ev->r, name, strlen(name), &nt) == SCORE_OK) {
+        const sc_text *t = ev->text;
+        for (size_t i = 0; i < t->ntoks && w == 0; i++)
+            for (size_t j = 0; j < nt.ntoks; j++) {
+                const sc_tok *a = &t->toks[i], *b = &nt.toks[j];
+                if (b->nlen >= 2 && a->nlen == b->nlen &&
+                    memcmp(t->pool + a->noff, nt.pool + b->noff, a->nlen) == 0) {
+                    w = sc_kind_weight(ev, SC_K_NAME_USED);
+                    *start = a->start;
+                    *end = a->end;
+                    break;
+                }
+            }
+    }
+    sc_text_free(&nt);
+    return w;
+}
+
+/* The hit at which the running evidence passed the band's top. */
+static long crossing(const sc_eval *ev, double hi)
+{
+    double run = 0;
+    for (size_t i = 0; i < ev->hits->n; i++) {
+        run += ev->contrib[i];
+        if (ev->contrib[i] > 0 && run > hi) return (long)i;
+    }
+    return -1;
+}
+
+static double extras(sc_eval *ev)
+{
+    double d = 0;
+    for (size_t i = 0; i < ev->hits->n; i++) {
+        const sc_hit *x = &ev->hits->hits[i];
+        if (x->dropped) continue;
+        double c = x->kind == SC_K_CLICHE ? CLICHE_COST
+                 : x->kind == SC_K_GUSHING ? GUSH_COST
+                 : x->kind == SC_K_NON_APOLOGY ? NON_APOLOGY_COST : 0;
+        if (c == 0) continue;
+        sc_finding(ev, SCORE_EMPATHY, x->kind, x->start, x->end, c);
+        d += c;
+    }
+    return d;
+}
+
+static double too_little(sc_eval *ev, double raw)
+{
+    const score_context *c = ev->ctx;
+    if (raw >= 0.3 || c->tension < 5) return 0;
+    double d = -(1.0 + 0.3 * (c->tension - 5)) * (c->wants == SCORE_WANTS_EMPATHY ? 1.5 : 1.0);
+    sc_finding(ev, SCORE_EMPATHY, SC_K_ROBOTIC, 0, 0, d);
+    return d;
+}
+
+/* Customers who want action: empathy sentences outnumbering action ones. */
+static double outnumbered(sc_eval *ev)
+{
+    score_signals *g = &ev->res->signals;
+    const uint64_t emp = SC_BIT(SC_K_FEELING) | SC_BIT(SC_K_VALIDATION) | SC_BIT(SC_K_APOLOGY) |
+                         SC_BIT(SC_K_GUSHING) | SC_BIT(SC_K_HEARD) | SC_BIT(SC_K_CLICHE);
+    const uint64_t act = SC_BIT(SC_K_ACTION_TAKEN) | SC_BIT(SC_K_COMMITMENT) |
+                         SC_BIT(SC_K_NEXT_STEPS) | SC_BIT(SC_K_ALTERNATIVE) |
+                         SC_BIT(SC_K_OWNERSHIP) | SC_BIT(SC_K_DIAGNOSTIC);
+    for (uint32_t s = 0; s < ev->text->nsents; s++) {
+        g->empathy_sentences += sc_sent_has(ev, s, emp, 0);
+        g->action_sentences += sc_sent_has(ev, s, act, 0);
+    }
+    if (ev->ctx->wants != SCORE_WANTS_ACTION || g->empathy_sentences < 2 ||
+        g->empathy_sentences <= g->action_sentences)
+        return 0;
+    double d = sc_kind_weight(ev, SC_K_OVER_EMPATHY);
+    sc_finding(ev, SCORE_EMPATHY, SC_K_OVER_EMPATHY, 0, 0, d);
+    return d;
+}
+
+double sc_empathy(sc_eval *ev)
+{
+    double lo, hi, e0 = start_point(ev);
+    band(ev, &lo, &hi);
+    double raw = sc_evidence(ev, SCORE_EMPATHY, 0, 0.5);
+    uint32_t ns = 0, ne = 0;
+    double name = name_used(ev, &ns, &ne);
+    raw += name;
+    score_signals *g = &ev->res->signals;
+    g->empathy_cues = raw;
+    g->band_lo = lo;
+    g->band_hi = hi;
+    double reach = raw >= lo ? 1.0 : raw / lo;
+    double gain = (10.0 - e0) * reach;
+    sc_share(ev, SCORE_EMPATHY, raw - name, gain * (raw > 0 ? (raw - name) / raw : 0));
+    if (name > 0) sc_finding(ev, SCORE_EMPATHY, SC_K_NAME_USED, ns, ne, gain * name / raw);
+    double s = e0 + gain;
+    if (raw > hi) {
+        double d = -fmin(6.0, OVER_SLOPE * (raw - hi));
+        long at = crossing(ev, hi);
+        const sc_hit *x = at >= 0 ? &ev->hits->hits[at] : NULL;
+        sc_finding(ev, SCORE_EMPATHY, SC_K_OVER_EMPATHY, x ? x->start : 0, x ? x->end : 0, d);
+        s += d;
+    }
+    s += too_little(ev, raw) + outnumbered(ev) + extras(ev);
+    s += sc_penalties(ev, SCORE_EMPATHY, 0, 0.6, -7.0);
+    return sc_clamp10(s);
+}

@@ -1,0 +1,89 @@
+/*
+ * evidence.c - the arithmetic every dimension shares.
+ *
+ * A dimension collects evidence (cues of positive weight), where each repeat
+ * of the same kind is worth less than the one before, so saying "sorry"
+ * five times is not five times the empathy; it then turns the evidence into
+ * points and hands each cue its share as a finding, so the findings of a
+ * dimension always add up to its score. Penalties work the same way with
+ * negative weights.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define APOLOGY_DECAY 0.3
+
+_Static_assert(SC_K_NBUILTIN <= 63, "built-in kinds must fit a 64-bit mask");
+
+/* Bit 63 of a skip mask stands for every house-style (non built-in) kind. */
+static int skipped(uint32_t kind, uint64_t skip)
+{
+    return (skip & SC_BIT(kind < 63 ? kind : 63)) != 0;
+}
+
+double sc_evidence(sc_eval *ev, score_dim dim, uint64_t skip, double decay)
+{
+    const sc_hits *h = ev->hits;
+    double raw = 0;
+    memset(ev->kind_count, 0, ev->r->n_kinds * sizeof *ev->kind_count);
+    for (size_t i = 0; i < h->n; i++) {
+        const sc_hit *x = &h->hits[i];
+        const sc_kind *k = &ev->r->kinds[x->kind];
+        ev->contrib[i] = 0;
+        if (x->dropped || k->dim != (int)dim || x->weight <= 0 || skipped(x->kind, skip))
+            continue;
+        if (ev->hit_factor[i] == 0) continue;
+        int n = ev->kind_count[x->kind]++;
+        /* a second apology adds little, a third nearly nothing (tip 20) */
+        double dk = x->kind == SC_K_APOLOGY && decay > APOLOGY_DECAY ? APOLOGY_DECAY : decay;
+        ev->contrib[i] = x->weight * pow(dk, n) * ev->hit_factor[i];
+        raw += ev->contrib[i];
+    }
+    return raw;
+}
+
+int sc_share(sc_eval *ev, score_dim dim, double raw, double gain)
+{
+    const sc_hits *h = ev->hits;
+    for (size_t i = 0; i < h->n; i++) {
+        if (ev->contrib[i] <= 0) continue;
+        const sc_hit *x = &h->hits[i];
+        double d = raw > 0 ? gain * ev->contrib[i] / raw : 0;
+        if (sc_finding(ev, dim, x->kind, x->start, x->end, d)) return SCORE_ENOMEM;
+    }
+    return SCORE_OK;
+}
+
+double sc_penalties(sc_eval *ev, score_dim dim, uint64_t skip, double decay, double cap)
+{
+    const sc_hits *h = ev->hits;
+    double total = 0;
+    memset(ev->kind_count, 0, ev->r->n_kinds * sizeof *ev->kind_count);
+    for (size_t i = 0; i < h->n; i++) {
+        const sc_hit *x = &h->hits[i];
+        if (x->dropped || ev->r->kinds[x->kind].dim != (int)dim || x->weight >= 0 ||
+            skipped(x->kind, skip))
+            continue;
+        int n = ev->kind_count[x->kind]++;
+        double d = x->weight * pow(decay, n);
+        if (total + d < cap) d = cap - total;
+        total += d;
+        sc_finding(ev, dim, x->kind, x->start, x->end, d);
+    }
+    return total;
+}
+
+long sc_first_hit(const sc_eval *ev, uint32_t kind, size_t from)
+{
+    for (size_t i = from; i < ev->hits->n; i++)
+        if (!ev->hits->hits[i].dropped && ev->hits->hits[i].kind == kind) return (long)i;
+    return -1;
+}
+
+int sc_sent_has(const sc_eval *ev, uint32_t sent, uint64_t mask, int include_dropped)
+{
+    if (sent >= ev->text->nsents) return 0;
+    return ((include_dropped ? ev->smask_all : ev->smask_kept)[sent] & mask) != 0;
+}

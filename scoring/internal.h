@@ -1,0 +1,363 @@
+/*
+ * internal.h - what the scorer's source files share, and nobody else sees.
+ *
+ * The pipeline, one file per step:
+ *   norm.c      per-codepoint normalisation table (utf8proc + Persian rules)
+ *   vocab.c     the rubric's words: string -> id, with per-word flags
+ *   tokens.c    reply -> words, sentences, clauses, negation scope
+ *   ac.c        Aho-Corasick automaton over word ids (one pass per reply)
+ *   match.c     words -> cue hits (negation, containment, repeats)
+ *   rubric.c    YAML rubric files -> raw rubric (load and merge)
+ *   compile.c   raw rubric -> vocab + cues + automaton
+ *   facts.c     context facts (cannot_promise, unknown) against sentences
+ *   empathy.c action.c honesty.c boundaries.c   the four dimensions
+ *   score.c     score_reply(): runs the pipeline, fills the result
+ * Internal names carry the sc_ prefix; public ones score_.
+ */
+#ifndef HAMDEL_SCORING_INTERNAL_H
+#define HAMDEL_SCORING_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "score.h"
+
+/* ---- built-in kinds: the engine reasons about these by number ---------- */
+#define SC_KINDS(X)                                                          \
+    X(FEELING, "feeling") X(VALIDATION, "validation") X(APOLOGY, "apology")  \
+    X(THANKS, "thanks") X(HEARD, "heard") X(GUSHING, "gushing")              \
+    X(CLICHE, "cliche") X(UNDERSTAND_BUT, "understand_but")                  \
+    X(DISMISSIVE, "dismissive") X(NAME_USED, "name_used")                    \
+    X(ROBOTIC, "robotic") X(OVER_EMPATHY, "over_empathy")                    \
+    X(ACTION_TAKEN, "action_taken") X(COMMITMENT, "commitment")              \
+    X(TIME, "time") X(NEXT_STEPS, "next_steps") X(ALTERNATIVE, "alternative") \
+    X(DIAGNOSTIC, "diagnostic") X(OWNERSHIP, "ownership")                    \
+    X(PUSH_WORK, "push_work") X(REFUSAL, "refusal")                          \
+    X(DEFLECTION, "deflection") X(JARGON, "jargon") X(RETENTION, "retention") \
+    X(STALLING, "stalling") X(NO_ACTION, "no_action") X(LATE_FIX, "late_fix") \
+    X(WALL_OF_TEXT, "wall_of_text") X(KEYWORD_SALAD, "keyword_salad")        \
+    X(GUARANTEE, "guarantee") X(FAKE_POSITIVE, "fake_positive")              \
+    X(BLAME, "blame") X(NON_APOLOGY, "non_apology")                          \
+    X(ADMIT_MISTAKE, "admit_mistake") X(DONT_KNOW, "dont_know")              \
+    X(EXPLAIN_WHY, "explain_why") X(LIMIT_STATED, "limit_stated")            \
+    X(HEDGE, "hedge") X(FUTURE, "future")                                    \
+    X(PROMISE_FORBIDDEN, "promise_forbidden")                                \
+    X(CERTAINTY_UNKNOWN, "certainty_unknown")                                \
+    X(OVER_APOLOGY, "over_apology") X(REPEAT_APOLOGY, "repeat_apology")      \
+    X(GROVEL, "grovel") X(PUSHY_OFFER, "pushy_offer")                        \
+    X(RETALIATION, "retaliation") X(SET_LIMIT, "set_limit")                  \
+    X(NAME_BEHAVIOUR, "name_behaviour") X(SCOLDING, "scolding")              \
+    X(TOLERATES_ABUSE, "tolerates_abuse") X(END_CHAT, "end_chat")            \
+    X(TRANSFER, "transfer") X(REFERRAL, "referral")                          \
+    X(BARE_TRANSFER, "bare_transfer") X(LEAVING, "leaving")                  \
+    X(SAID_NO, "said_no") X(ABUSE, "abuse") X(INVALID_UTF8, "invalid_utf8")
+
+#define SC_KIND_ENUM(id, name) SC_K_##id,
+enum sc_kind_id { SC_KINDS(SC_KIND_ENUM) SC_K_NBUILTIN };
+#undef SC_KIND_ENUM
+
+extern const char *const sc_builtin_kind_names[SC_K_NBUILTIN];
+
+#define SC_DIM_NONE (-1)
+
+typedef struct {
+    char *name;
+    int dim;       /* score_dim or SC_DIM_NONE */
+    double weight; /* evidence per cue, or points for derived kinds */
+    int ignore_negation;
+    char *tip;
+    int set_dim, set_weight, set_tip; /* which fields a file gave (merge) */
+} sc_kind;
+
+/* ---- normalisation (norm.c) -------------------------------------------- */
+enum sc_cclass {
+    SC_C_SPACE,   /* separates words */
+    SC_C_WORD,    /* letter, digit or mark: part of a word */
+    SC_C_DIGIT,   /* a digit, already mapped to ASCII */
+    SC_C_JOINER,  /* ZWNJ and other ignorables inside a word */
+    SC_C_APOS,    /* an apostrophe: inside a word in English */
+    SC_C_SENT,    /* ends a sentence: . ! ? ؟ … newline */
+    SC_C_CLAUSE,  /* ends a clause: , ; : ، ؛ */
+    SC_C_SYMBOL,  /* a one-character word: % ٪ # */
+    SC_C_OTHER    /* other punctuation: separates words */
+};
+
+typedef struct {
+    uint8_t cls;   /* enum sc_cclass */
+    uint8_t len;   /* bytes of normalised form */
+    char out[10];  /* normalised UTF-8 (case-folded, no marks) */
+} sc_normchar;
+
+typedef struct {
+    sc_normchar *tab; /* codepoints 0 .. SC_NORM_TAB-1 */
+} sc_norm;
+
+#define SC_NORM_TAB 0x0800u
+
+int sc_norm_init(sc_norm *n);
+void sc_norm_free(sc_norm *n);
+/* Normalise one codepoint into *out (for codepoints past the table). */
+void sc_norm_char(const sc_norm *n, uint32_t cp, sc_normchar *out);
+/* Decode one UTF-8 sequence at s[0..len); returns its length, or 0 when the
+ * byte is not valid UTF-8 (then *cp = U+FFFD and one byte is consumed). */
+size_t sc_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+
+/* ---- vocabulary (vocab.c) ---------------------------------------------- */
+enum {
+    SC_W_NEGATOR = 1u << 0,
+    SC_W_FUNCTION = 1u << 1,
+    SC_W_FILLER = 1u << 2,
+    SC_W_CLAUSE = 1u << 3,
+    SC_W_JOIN_PREFIX = 1u << 4,
+    SC_W_JOIN_SUFFIX = 1u << 5,
+    SC_W_CUE = 1u << 6,      /* appears in some cue phrase */
+    SC_W_REWRITE = 1u << 7,  /* has a whole-word rewrite */
+    SC_W_NUMBER = 1u << 8    /* the "#" word */
+};
+
+#define SC_REWRITE_MAX 3
+
+typedef struct {
+    uint32_t off, len; /* into the vocab's byte pool */
+    uint32_t hash;
+    uint32_t flags;
+    uint32_t rewrite[SC_REWRITE_MAX]; /* ids, 0-terminated */
+} sc_word;
+
+typedef struct {
+    sc_word *words; /* index = id; id 0 is unused (unknown word) */
+    uint32_t n, cap;
+    uint32_t *slots; /* open addressing: word ids, 0 = empty */
+    uint32_t nslots; /* power of two */
+    char *pool;
+    size_t pool_len, pool_cap;
+} sc_vocab;
+
+uint32_t sc_hash(const char *s, size_t len);
+int sc_vocab_init(sc_vocab *v);
+void sc_vocab_free(sc_vocab *v);
+uint32_t sc_vocab_find(const sc_vocab *v, const char *s, size_t len, uint32_t h);
+/* Find or add; returns 0 only when out of memory. */
+uint32_t sc_vocab_add(sc_vocab *v, const char *s, size_t len);
+const char *sc_vocab_str(const sc_vocab *v, uint32_t id, size_t *len);
+
+/* ---- Aho-Corasick over word ids (ac.c) --------------------------------- */
+typedef struct {
+    uint64_t *edge_key;  /* hash table of (state << 32 | word) -> next */
+    uint32_t *edge_next;
+    uint32_t nedge_slots, nedges;
+    /* per state */
+    uint32_t *fail, *out, *dict, *first_child, *next_sibling, *label;
+    uint32_t nstates, cap;
+    uint32_t *cue_next; /* per cue: next cue ending at the same state */
+} sc_ac;
+
+int sc_ac_init(sc_ac *a);
+void sc_ac_free(sc_ac *a);
+int sc_ac_add(sc_ac *a, const uint32_t *words, size_t n, uint32_t cue);
+int sc_ac_build(sc_ac *a, uint32_t ncues);
+uint32_t sc_ac_step(const sc_ac *a, uint32_t state, uint32_t word);
+
+/* ---- rubric (rubric.c, compile.c) -------------------------------------- */
+enum { SC_WL_NEGATORS, SC_WL_FUNCTION, SC_WL_CLAUSE, SC_WL_FILLER,
+       SC_WL_JOIN_PREFIX, SC_WL_JOIN_SUFFIX, SC_WL_NEG_PREFIX, SC_WL_N };
+
+typedef struct {
+    char **items;
+    size_t n, cap;
+} sc_strlist;
+
+typedef struct {
+    char *phrase;
+    double weight;
+    int has_weight;
+    size_t kind; /* index into kinds */
+    char *where; /* "file:line:col" for error messages */
+} sc_rawcue;
+
+typedef struct {
+    char *from, *to;
+} sc_pair;
+
+typedef struct {
+    score_lang lang;
+    double weights[SCORE_NDIM];
+    sc_kind *kinds;
+    size_t n_kinds, cap_kinds;
+    sc_rawcue *cues;
+    size_t n_cues, cap_cues;
+    sc_strlist words[SC_WL_N];
+    sc_pair *rewrites, *suffixes;
+    size_t n_rewrites, n_suffixes, cap_rewrites, cap_suffixes;
+} sc_raw;
+
+typedef struct {
+    uint32_t *words;
+    uint16_t n;
+    uint16_t require_neg;
+    uint32_t kind;
+    double weight;
+} sc_cue;
+
+typedef struct {
+    char *from;  /* normalised ending, e.g. "n't" */
+    size_t len;
+    uint32_t to; /* word id appended after the stem */
+} sc_suffix;
+
+struct score_rubric {
+    score_lang lang;
+    double weights[SCORE_NDIM];
+    sc_kind *kinds;
+    size_t n_kinds;
+    sc_cue *cues;
+    size_t n_cues;
+    sc_vocab vocab;
+    sc_ac ac;
+    sc_norm norm;
+    sc_suffix *suffixes;
+    size_t n_suffixes;
+    char **neg_prefixes; /* normalised */
+    size_t n_neg_prefixes;
+    char **join_prefixes; /* normalised */
+    size_t n_join_prefixes;
+    uint32_t number_id;
+    uint32_t *cue_words; /* storage for all cues' words */
+};
+
+void sc_raw_init(sc_raw *raw);
+void sc_raw_free(sc_raw *raw);
+/* Parse YAML text and merge it into raw. name is used in error messages.
+ * want: the language being built; a file for another language is skipped
+ * (*skipped = 1). */
+int sc_raw_merge(sc_raw *raw, const char *name, const char *text, size_t len,
+                 score_lang want, int *skipped, score_error *err);
+int sc_compile(score_rubric *r, sc_raw *raw, score_error *err);
+
+void sc_set_error(score_error *err, int code, const char *file, int line,
+                  int col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* ---- tokens (tokens.c) -------------------------------------------------- */
+enum {
+    SC_T_NEG = 1u << 0,      /* inside a negation scope */
+    SC_T_NEGATOR = 1u << 1,  /* is itself a negator (skipped in matching) */
+    SC_T_FILLER = 1u << 2,   /* skipped in matching */
+    SC_T_FUNCTION = 1u << 3,
+    SC_T_SENT_START = 1u << 4
+};
+
+typedef struct {
+    uint32_t start, end; /* bytes in the original text */
+    uint32_t id;         /* vocab id, 0 when unknown */
+    uint32_t hash;       /* of the normalised form */
+    uint32_t noff, nlen; /* normalised form in the scratch byte pool */
+    uint32_t sent;       /* sentence index */
+    uint32_t flags;
+} sc_tok;
+
+typedef struct {
+    uint32_t first, last; /* token range [first, last) */
+    uint32_t start, end;  /* bytes */
+    uint32_t nfunc;
+    uint32_t hash; /* of its word ids, to spot repeated sentences */
+    uint8_t real, repeat;
+} sc_sent;
+
+typedef struct {
+    sc_tok *toks;
+    size_t ntoks, cap_toks;
+    sc_sent *sents;
+    size_t nsents, cap_sents;
+    char *pool; /* normalised words */
+    size_t pool_len, pool_cap;
+    int invalid_bytes;
+    uint32_t first_invalid;
+    int questions;
+} sc_text;
+
+void sc_text_free(sc_text *t);
+/* Tokenise text with the rubric's vocabulary. 0 or SCORE_ENOMEM. */
+int sc_tokenize(const score_rubric *r, const char *text, size_t len, sc_text *t);
+/* Same, but words missing from the vocabulary are added (phrase compile). */
+int sc_tokenize_phrase(score_rubric *r, const char *text, size_t len, sc_text *t);
+
+/* ---- cue hits (match.c) ------------------------------------------------- */
+typedef struct {
+    uint32_t cue;
+    uint32_t kind;
+    uint32_t first, last; /* token range [first, last) */
+    uint32_t start, end;  /* bytes */
+    uint32_t sent;
+    double weight;        /* the cue's weight */
+    uint8_t dropped;      /* contained in a longer hit, or repeated */
+    uint8_t in_repeat;    /* in a sentence that repeats an earlier one */
+} sc_hit;
+
+typedef struct {
+    sc_hit *hits;
+    size_t n, cap;
+} sc_hits;
+
+void sc_hits_free(sc_hits *h);
+int sc_match(const score_rubric *r, const sc_text *t, sc_hits *out);
+/* Count non-dropped hits of a kind. */
+int sc_hits_count(const sc_hits *h, uint32_t kind);
+
+/* ---- per-reply state shared by the dimension files --------------------- */
+typedef struct {
+    const score_rubric *r;
+    const score_context *ctx;
+    const char *reply;
+    size_t len;
+    sc_text *text;
+    sc_hits *hits;
+    score_result *res;
+    int abusive;         /* context flag or abuse in the customer's message */
+    int customer_leaving;
+    int history_apologies; /* earlier replies that apologised */
+    int history_limits;    /* earlier replies that set a limit */
+    double *hit_factor;    /* per hit: 1 in real sentences, less elsewhere */
+    double *contrib;       /* per hit: evidence it adds (evidence.c) */
+    int *kind_count;       /* per kind: occurrences so far (evidence.c) */
+    uint64_t *smask_kept;  /* per sentence: built-in kinds of its kept hits */
+    uint64_t *smask_all;   /* per sentence: the same, dropped hits too */
+    int salad;             /* the reply is mostly keyword salad */
+} sc_eval;
+
+/* Add a finding; span given in bytes (start == end for a missing thing). */
+int sc_finding(sc_eval *ev, score_dim dim, uint32_t kind, uint32_t start,
+               uint32_t end, double delta);
+double sc_kind_weight(const sc_eval *ev, uint32_t kind);
+double sc_round1(double x);
+double sc_clamp10(double x);
+
+/* evidence.c: the generic part of a dimension. Positive-weight kinds of
+ * `dim` (minus `skip`) are evidence: each repeat of a kind counts `decay`
+ * times the one before; returns the raw sum and fills ev->contrib. */
+#define SC_BIT(k) (1ull << (k))
+double sc_evidence(sc_eval *ev, score_dim dim, uint64_t skip, double decay);
+/* Findings that share `gain` points among the evidence in ev->contrib. */
+int sc_share(sc_eval *ev, score_dim dim, double raw, double gain);
+/* Negative-weight kinds of `dim` (minus `skip`): each a finding of
+ * weight * decay^(n-1); total capped at `cap` (negative). Returns total. */
+double sc_penalties(sc_eval *ev, score_dim dim, uint64_t skip, double decay, double cap);
+/* Index of the first kept hit of a kind (from `from`), or -1. */
+long sc_first_hit(const sc_eval *ev, uint32_t kind, size_t from);
+/* Does sentence s hold a kept hit of any kind in `mask`? */
+int sc_sent_has(const sc_eval *ev, uint32_t sent, uint64_t mask, int include_dropped);
+
+double sc_empathy(sc_eval *ev);
+double sc_action(sc_eval *ev);
+double sc_honesty(sc_eval *ev);
+double sc_boundaries(sc_eval *ev);
+/* facts.c: honesty findings for the context's facts. Returns the delta. */
+double sc_facts(sc_eval *ev);
+
+/* Embedded built-in rubrics (generated from scoring/rubric/ at build time). */
+extern const char sc_builtin_en[];
+extern const size_t sc_builtin_en_len;
+extern const char sc_builtin_fa[];
+extern const size_t sc_builtin_fa_len;
+
+#endif

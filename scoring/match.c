@@ -1,0 +1,122 @@
+/*
+ * match.c - the cue phrases found in a tokenised text.
+ *
+ * Negators and filler words are skipped, so "I have not sent" is the phrase
+ * "i have sent" inside a negation scope, and "I have already sent" is
+ * "i have sent". A phrase never crosses a sentence. Then the rules of the
+ * rubric format apply: a negated hit of a `flip` kind does not count, a
+ * phrase written with a negator counts only when negated, and a hit inside
+ * a longer hit ("sorry" inside "sorry you feel that way") is dropped so that
+ * one stretch of text is one finding.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define NONE UINT32_MAX
+
+static int hit_push(sc_hits *h, const sc_hit *x)
+{
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 32;
+        sc_hit *p = realloc(h->hits, cap * sizeof *p);
+        if (!p) return SCORE_ENOMEM;
+        h->hits = p;
+        h->cap = cap;
+    }
+    h->hits[h->n++] = *x;
+    return SCORE_OK;
+}
+
+/* Does the hit over stream positions [from, to] stand as the rubric says? */
+static int accept(const score_rubric *r, const sc_text *t, const uint32_t *pos,
+                  const sc_cue *c, uint32_t from, uint32_t to)
+{
+    int neg = 0;
+    for (uint32_t i = from; i <= to; i++)
+        if (t->toks[pos[i]].flags & SC_T_NEG) neg = 1;
+    if (c->require_neg) return neg;
+    return !neg || r->kinds[c->kind].ignore_negation;
+}
+
+static int emit(const score_rubric *r, const sc_text *t, const uint32_t *pos,
+                uint32_t p, uint32_t cue, sc_hits *out)
+{
+    const sc_cue *c = &r->cues[cue];
+    if (c->weight == 0 && c->kind >= SC_K_NBUILTIN) return SCORE_OK;
+    uint32_t from = p + 1 - c->n;
+    if (!accept(r, t, pos, c, from, p)) return SCORE_OK;
+    const sc_tok *a = &t->toks[pos[from]], *b = &t->toks[pos[p]];
+    sc_hit h = {.cue = cue, .kind = c->kind, .first = pos[from], .last = pos[p] + 1,
+                .start = a->start, .end = b->end, .sent = a->sent, .weight = c->weight};
+    h.in_repeat = t->sents[a->sent].repeat;
+    return hit_push(out, &h);
+}
+
+static int by_span(const void *x, const void *y)
+{
+    const sc_hit *a = x, *b = y;
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    if (a->end != b->end) return a->end > b->end ? -1 : 1;
+    return a->kind < b->kind ? -1 : (a->kind > b->kind);
+}
+
+/* Sorted by start, longest first: a hit inside the last kept one goes. */
+static void drop_contained(sc_hits *h)
+{
+    if (h->n == 0) return;
+    qsort(h->hits, h->n, sizeof *h->hits, by_span);
+    uint32_t cover_end = 0;
+    int have = 0;
+    for (size_t i = 0; i < h->n; i++) {
+        sc_hit *x = &h->hits[i];
+        if (have && x->end <= cover_end) {
+            x->dropped = 1;
+            continue;
+        }
+        if (!have || x->end > cover_end) cover_end = x->end;
+        have = 1;
+    }
+}
+
+int sc_match(const score_rubric *r, const sc_text *t, sc_hits *out)
+{
+    out->n = 0;
+    if (t->ntoks == 0) return SCORE_OK;
+    uint32_t *pos = malloc(t->ntoks * sizeof *pos); /* stream -> token */
+    if (!pos) return SCORE_ENOMEM;
+    uint32_t state = 0, np = 0, sent = t->toks[0].sent;
+    int rc = SCORE_OK;
+    for (uint32_t i = 0; i < t->ntoks && rc == SCORE_OK; i++) {
+        const sc_tok *w = &t->toks[i];
+        if (w->flags & (SC_T_NEGATOR | SC_T_FILLER)) continue;
+        if (w->sent != sent) {
+            state = 0;
+            sent = w->sent;
+        }
+        pos[np] = i;
+        state = sc_ac_step(&r->ac, state, w->id);
+        for (uint32_t s = state; s != NONE && s != 0; s = r->ac.dict[s])
+            for (uint32_t c = r->ac.out[s]; c != NONE && rc == SCORE_OK; c = r->ac.cue_next[c])
+                rc = emit(r, t, pos, np, c, out);
+        np++;
+    }
+    free(pos);
+    if (rc == SCORE_OK) drop_contained(out);
+    return rc;
+}
+
+int sc_hits_count(const sc_hits *h, uint32_t kind)
+{
+    int n = 0;
+    for (size_t i = 0; i < h->n; i++)
+        if (!h->hits[i].dropped && h->hits[i].kind == kind) n++;
+    return n;
+}
+
+void sc_hits_free(sc_hits *h)
+{
+    free(h->hits);
+    memset(h, 0, sizeof *h);
+}
