@@ -23,7 +23,7 @@ DEFS = -D_POSIX_C_SOURCE=200809L -DHAMDEL_DATADIR='"$(PREFIX)/share/hamdel"'
 ALL_CFLAGS = $(WARN) $(DEFS) -Iscoring -Isim -I$(BUILD)/gen $(CFLAGS) \
              $(shell pkg-config --cflags $(PKGS))
 LIBS       = $(shell pkg-config --libs $(PKGS)) -lm
-TEST_LIBS  = $(shell pkg-config --libs $(TEST_PKGS))
+TEST_LIBS  = $(shell pkg-config --libs $(TEST_PKGS)) -pthread
 TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS))
 
 SCORING_SRC = $(wildcard scoring/*.c)

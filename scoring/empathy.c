@@ -17,6 +17,7 @@
 #define GUSH_COST (-1.0)    /* insincerity, on top of the band */
 #define OVER_SLOPE 2.0      /* points lost per unit of raw above the band */
 #define NON_APOLOGY_COST (-1.5)
+#define STACKED_APOLOGY_COST (-0.75) /* each apology past the second */
 
 static void band(const sc_eval *ev, double *lo, double *hi)
 {
@@ -74,9 +75,15 @@ static long crossing(const sc_eval *ev, double hi)
 static double extras(sc_eval *ev)
 {
     double d = 0;
+    int apologies = 0;
     for (size_t i = 0; i < ev->hits->n; i++) {
         const sc_hit *x = &ev->hits->hits[i];
         if (x->dropped) continue;
+        if (x->kind == SC_K_APOLOGY && ++apologies > 2) {
+            sc_finding(ev, SCORE_EMPATHY, SC_K_OVER_EMPATHY, x->start, x->end, STACKED_APOLOGY_COST);
+            d += STACKED_APOLOGY_COST;
+            continue;
+        }
         double c = x->kind == SC_K_CLICHE ? CLICHE_COST
                  : x->kind == SC_K_GUSHING ? GUSH_COST
                  : x->kind == SC_K_NON_APOLOGY ? NON_APOLOGY_COST : 0;

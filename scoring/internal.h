@@ -267,6 +267,10 @@ typedef struct {
 typedef struct {
     sc_tok *toks;
     size_t ntoks, cap_toks;
+    sc_tok *toks2; /* pass 2's output, swapped with toks */
+    size_t cap_toks2;
+    uint64_t *seen; /* sentence keys seen, to spot repeats */
+    size_t nseen;
     sc_sent *sents;
     size_t nsents, cap_sents;
     char *pool; /* normalised words */
@@ -353,6 +357,12 @@ double sc_honesty(sc_eval *ev);
 double sc_boundaries(sc_eval *ev);
 /* facts.c: honesty findings for the context's facts. Returns the delta. */
 double sc_facts(sc_eval *ev);
+
+/* load.c: a rubric from texts alone, merged in order, without the built-in
+ * one under them (the unit tests use a small fixed rubric this way). */
+score_rubric *sc_rubric_from_texts(score_lang lang, const char *const *names,
+                                   const char *const *texts, const size_t *lens, size_t n,
+                                   score_error *err);
 
 /* Embedded built-in rubrics (generated from scoring/rubric/ at build time). */
 extern const char sc_builtin_en[];

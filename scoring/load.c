@@ -72,33 +72,51 @@ static score_rubric *finish(sc_raw *raw, score_lang lang, score_error *err)
     return r;
 }
 
-static int merge_builtin(sc_raw *raw, score_lang lang, score_error *err)
-{
-    int skipped;
-    if (lang == SCORE_LANG_EN)
-        return sc_raw_merge(raw, "scoring/rubric/en.yaml", sc_builtin_en, sc_builtin_en_len, lang, &skipped, err);
-    if (lang == SCORE_LANG_FA)
-        return sc_raw_merge(raw, "scoring/rubric/fa.yaml", sc_builtin_fa, sc_builtin_fa_len, lang, &skipped, err);
-    sc_set_error(err, SCORE_EDATA, "", 0, 0, "a rubric is for en or fa");
-    return SCORE_EDATA;
-}
-
-score_rubric *score_rubric_load_texts(score_lang lang, const char *const *names,
-                                      const char *const *texts, const size_t *lens,
-                                      size_t n, score_error *err)
+score_rubric *sc_rubric_from_texts(score_lang lang, const char *const *names,
+                                   const char *const *texts, const size_t *lens, size_t n,
+                                   score_error *err)
 {
     sc_raw raw;
     sc_raw_init(&raw);
-    int rc = merge_builtin(&raw, lang, err);
+    int rc = SCORE_OK;
     for (size_t i = 0; i < n && rc == SCORE_OK; i++) {
         int skipped;
         rc = sc_raw_merge(&raw, names[i], texts[i], lens[i], lang, &skipped, err);
+        if (i == 0 && skipped) {
+            sc_set_error(err, SCORE_EDATA, names[0], 0, 0, "the base rubric is for another language");
+            rc = SCORE_EDATA;
+        }
     }
     if (rc) {
         sc_raw_free(&raw);
         return NULL;
     }
     return finish(&raw, lang, err);
+}
+
+score_rubric *score_rubric_load_texts(score_lang lang, const char *const *names,
+                                      const char *const *texts, const size_t *lens,
+                                      size_t n, score_error *err)
+{
+    const char *bn[SCORE_MAX_HOUSE + 1], *bt[SCORE_MAX_HOUSE + 1];
+    size_t bl[SCORE_MAX_HOUSE + 1];
+    if (lang != SCORE_LANG_EN && lang != SCORE_LANG_FA) {
+        sc_set_error(err, SCORE_EDATA, "", 0, 0, "a rubric is for en or fa");
+        return NULL;
+    }
+    if (n > SCORE_MAX_HOUSE) {
+        sc_set_error(err, SCORE_EDATA, "", 0, 0, "at most %d house rubrics", SCORE_MAX_HOUSE);
+        return NULL;
+    }
+    bn[0] = lang == SCORE_LANG_EN ? "scoring/rubric/en.yaml" : "scoring/rubric/fa.yaml";
+    bt[0] = lang == SCORE_LANG_EN ? sc_builtin_en : sc_builtin_fa;
+    bl[0] = lang == SCORE_LANG_EN ? sc_builtin_en_len : sc_builtin_fa_len;
+    for (size_t i = 0; i < n; i++) {
+        bn[i + 1] = names[i];
+        bt[i + 1] = texts[i];
+        bl[i + 1] = lens[i];
+    }
+    return sc_rubric_from_texts(lang, bn, bt, bl, n + 1, err);
 }
 
 score_rubric *score_rubric_load(score_lang lang, const char *const *files, size_t n,

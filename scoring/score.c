@@ -108,8 +108,9 @@ static int is_evidence(const sc_eval *ev, uint32_t kind)
     return k->dim != SC_DIM_NONE && k->weight > 0;
 }
 
-/* A sentence of three or more words without one function word, holding
- * cues, is a keyword list, not a sentence; so is a run of fragments. */
+/* A sentence of three or more words holding cues but not one function
+ * word is a keyword list, not a sentence ("sorry understand refund today");
+ * so is a run of cue fragments ("Sorry. Refund. Today."). */
 static void sentence_masks(sc_eval *ev, uint64_t *nhits)
 {
     const sc_hits *h = ev->hits;
@@ -135,11 +136,9 @@ static void weigh_hits(sc_eval *ev, uint64_t *nhits)
     sentence_masks(ev, nhits);
     for (size_t s = 0; s < t->nsents; s++) {
         sc_sent *st = &t->sents[s];
-        uint64_t nh = nhits[s];
         uint32_t words = st->last - st->first;
-        int stuffed = (st->nfunc == 0 && words >= 3 && nh >= 2) || (nh >= 4 && words < 3u * nh);
-        if (stuffed) st->real = 0;
-        if (st->nfunc == 0 && words <= 2 && nh > 0) fragments++;
+        if (words >= 3 && nhits[s] >= 2 && st->nfunc == 0) st->real = 0;
+        if (st->nfunc == 0 && words <= 2 && nhits[s] > 0) fragments++;
     }
     for (size_t i = 0; i < h->n; i++) {
         sc_hit *x = &h->hits[i];

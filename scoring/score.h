@@ -58,6 +58,7 @@ typedef struct {
 /* Limits that keep every input bounded (see docs/limits.md). */
 #define SCORE_MAX_REPLY (16u * 1024u * 1024u) /* bytes graded; rest ignored */
 #define SCORE_MAX_FINDINGS 256                /* findings kept per reply */
+#define SCORE_MAX_HOUSE 16                    /* house rubric files per load */
 
 typedef struct score_rubric score_rubric;
 

@@ -22,7 +22,8 @@
 #define NEG_SCOPE 6 /* words a negator reaches, within its clause */
 
 enum { TF_CLAUSE_START = 1u << 16, TF_HAS_APOS = 1u << 17,
-       TF_DIGITS = 1u << 18, TF_NEG_SELF = 1u << 19, TF_GAP = 1u << 20 };
+       TF_DIGITS = 1u << 18, TF_NEG_SELF = 1u << 19, TF_GAP = 1u << 20,
+       TF_VERB = 1u << 21 /* Persian می/نمی verb: carries its subject */ };
 
 typedef struct {
     score_rubric *r; /* non-const only in phrase mode */
@@ -98,6 +99,7 @@ static int try_join(tk *k, sc_tok *cur)
     if ((pf & SC_W_JOIN_PREFIX) && (cf & SC_W_JOIN_PREFIX)) return 0;
     prev->nlen += cur->nlen;
     prev->end = cur->end;
+    if (pf & SC_W_JOIN_PREFIX) prev->flags |= TF_VERB;
     prev->id = lookup(k, t->pool + prev->noff, prev->nlen, &prev->hash);
     t->ntoks--;
     return 1;
@@ -232,64 +234,66 @@ static int pass_chars(tk *k)
 
 /* ---- pass 2: rewrites and negative prefixes ----------------------------- */
 
-static int insert_after(sc_text *t, size_t at, const sc_tok *proto, uint32_t id,
-                        const score_rubric *r)
+/* Pass 2 writes its words into `out`, a second array, so that splitting a
+ * word in two stays linear. */
+typedef struct {
+    sc_tok *v;
+    size_t n, cap;
+} tokbuf;
+
+static sc_tok *out_push(tokbuf *o, const sc_tok *proto)
 {
-    if (!tok_push(t)) return SCORE_ENOMEM;
-    memmove(&t->toks[at + 2], &t->toks[at + 1], (t->ntoks - at - 2) * sizeof *t->toks);
-    sc_tok *n = &t->toks[at + 1];
-    *n = *proto;
-    n->id = id;
-    n->flags &= ~(uint32_t)(SC_T_SENT_START | TF_CLAUSE_START);
-    size_t len;
-    const char *s = sc_vocab_str(&r->vocab, id, &len);
-    n->noff = (uint32_t)t->pool_len;
-    n->nlen = (uint32_t)len;
-    n->hash = sc_hash(s, len);
-    return pool_put(t, s, len);
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 64;
+        sc_tok *p = realloc(o->v, cap * sizeof *p);
+        if (!p) return NULL;
+        o->v = p;
+        o->cap = cap;
+    }
+    o->v[o->n] = *proto;
+    return &o->v[o->n++];
 }
 
-/* Replace token i by the rewrite's words; returns how many tokens it is now. */
-static int apply_rewrite(tk *k, size_t i, size_t *ntok)
+/* A word of the vocabulary as the token after `proto`. */
+static int push_word(tk *k, tokbuf *o, const sc_tok *proto, uint32_t id, int first)
 {
-    const sc_word *w = &k->r->vocab.words[k->t->toks[i].id];
-    const uint32_t *rw = w->rewrite;
-    sc_tok proto = k->t->toks[i];
-    k->t->toks[i].id = rw[0];
+    sc_tok *n = out_push(o, proto);
+    if (!n) return SCORE_ENOMEM;
+    if (!first) n->flags &= ~(uint32_t)(SC_T_SENT_START | TF_CLAUSE_START);
     size_t len;
-    const char *s = sc_vocab_str(&k->r->vocab, rw[0], &len);
-    k->t->toks[i].noff = (uint32_t)k->t->pool_len;
-    k->t->toks[i].nlen = (uint32_t)len;
-    k->t->toks[i].hash = sc_hash(s, len);
-    if (pool_put(k->t, s, len)) return SCORE_ENOMEM;
-    size_t n = 1;
-    for (int j = 1; j < SC_REWRITE_MAX && rw[j]; j++, n++)
-        if (insert_after(k->t, i + n - 1, &proto, rw[j], k->r)) return SCORE_ENOMEM;
-    *ntok = n;
+    const char *s = sc_vocab_str(&k->r->vocab, id, &len);
+    n->id = id;
+    n->noff = (uint32_t)k->t->pool_len;
+    n->nlen = (uint32_t)len;
+    n->hash = sc_hash(s, len);
+    return pool_put(k->t, s, len);
+}
+
+static int apply_rewrite(tk *k, const sc_tok *w, tokbuf *o)
+{
+    const uint32_t *rw = k->r->vocab.words[w->id].rewrite;
+    for (int j = 0; j < SC_REWRITE_MAX && rw[j]; j++)
+        if (push_word(k, o, w, rw[j], j == 0)) return SCORE_ENOMEM;
     return SCORE_OK;
 }
 
 /* "couldn't" → could + not; "ross's" → ross. */
-static int apply_suffix(tk *k, size_t i, size_t *ntok)
+static int apply_suffix(tk *k, sc_tok w, tokbuf *o)
 {
-    sc_tok *t = &k->t->toks[i];
-    const char *s = k->t->pool + t->noff;
-    *ntok = 1;
+    const char *s = k->t->pool + w.noff;
     for (size_t j = 0; j < k->r->n_suffixes; j++) {
         const sc_suffix *x = &k->r->suffixes[j];
-        if (t->nlen <= x->len || memcmp(s + t->nlen - x->len, x->from, x->len)) continue;
-        t->nlen -= (uint32_t)x->len;
-        t->id = lookup(k, s, t->nlen, &t->hash);
-        sc_tok proto = *t;
-        if (insert_after(k->t, i, &proto, x->to, k->r)) return SCORE_ENOMEM;
-        *ntok = 2;
-        return SCORE_OK;
+        if (w.nlen <= x->len || memcmp(s + w.nlen - x->len, x->from, x->len)) continue;
+        w.nlen -= (uint32_t)x->len;
+        w.id = lookup(k, s, w.nlen, &w.hash);
+        if (!out_push(o, &w)) return SCORE_ENOMEM;
+        return push_word(k, o, &w, x->to, 0);
     }
-    if (t->nlen > 2 && memcmp(s + t->nlen - 2, "'s", 2) == 0) {
-        t->nlen -= 2;
-        t->id = lookup(k, s, t->nlen, &t->hash);
+    if (w.nlen > 2 && memcmp(s + w.nlen - 2, "'s", 2) == 0) {
+        w.nlen -= 2;
+        w.id = lookup(k, s, w.nlen, &w.hash);
     }
-    return SCORE_OK;
+    return out_push(o, &w) ? SCORE_OK : SCORE_ENOMEM;
 }
 
 static int starts_with_join_prefix(const tk *k, const char *s, size_t n)
@@ -326,32 +330,36 @@ static void apply_neg_prefix(tk *k, sc_tok *t)
         } else if (verb) {
             t->flags |= TF_NEG_SELF;
         }
+        if (verb) t->flags |= TF_VERB;
         return;
     }
+}
+
+static int resolve_word(tk *k, sc_tok w, tokbuf *o)
+{
+    if (w.flags & TF_DIGITS) return out_push(o, &w) ? SCORE_OK : SCORE_ENOMEM;
+    uint32_t f = word_flags(k, w.id);
+    if (f & SC_W_REWRITE) return apply_rewrite(k, &w, o);
+    if ((w.flags & TF_HAS_APOS) && !(f & SC_W_CUE)) return apply_suffix(k, w, o);
+    if (k->r->n_join_prefixes && starts_with_join_prefix(k, k->t->pool + w.noff, w.nlen))
+        w.flags |= TF_VERB;
+    if ((!w.id || !(f & SC_W_CUE)) && k->r->n_neg_prefixes) apply_neg_prefix(k, &w);
+    return out_push(o, &w) ? SCORE_OK : SCORE_ENOMEM;
 }
 
 static int pass_words(tk *k)
 {
     sc_text *t = k->t;
-    for (size_t i = 0; i < t->ntoks;) {
-        size_t n = 1;
-        sc_tok *w = &t->toks[i];
-        if (w->flags & TF_DIGITS) {
-            i++;
-            continue;
-        }
-        uint32_t f = word_flags(k, w->id);
-        int rc = SCORE_OK;
-        if (f & SC_W_REWRITE)
-            rc = apply_rewrite(k, i, &n);
-        else if ((w->flags & TF_HAS_APOS) && !(f & SC_W_CUE))
-            rc = apply_suffix(k, i, &n);
-        else if ((!w->id || !(f & SC_W_CUE)) && k->r->n_neg_prefixes)
-            apply_neg_prefix(k, w);
-        if (rc) return rc;
-        i += n;
-    }
-    return SCORE_OK;
+    tokbuf o = {t->toks2, 0, t->cap_toks2};
+    int rc = SCORE_OK;
+    for (size_t i = 0; i < t->ntoks && rc == SCORE_OK; i++) rc = resolve_word(k, t->toks[i], &o);
+    /* swap the arrays: the old one is reused next time */
+    t->toks2 = t->toks;
+    t->cap_toks2 = t->cap_toks;
+    t->toks = o.v;
+    t->cap_toks = o.cap;
+    t->ntoks = o.n;
+    return rc;
 }
 
 /* ---- pass 3: flags, negation scope, sentences --------------------------- */
@@ -369,6 +377,36 @@ static int sent_push(sc_text *t, const sc_sent *s)
     return SCORE_OK;
 }
 
+/* Has a sentence with the same words come before? An open-addressing set
+ * of (hash, length) keys keeps this linear. */
+static int seen_before(sc_text *t, uint32_t hash, uint32_t nwords)
+{
+    uint64_t key = ((uint64_t)hash << 32 | nwords) | 1;
+    if ((t->nsents + 1) * 2 > t->nseen) {
+        size_t n = t->nseen ? t->nseen * 2 : 64;
+        while (n < (t->nsents + 1) * 2) n *= 2;
+        uint64_t *keys = calloc(n, sizeof *keys);
+        if (!keys) return 0;
+        for (size_t i = 0; i < t->nseen; i++) {
+            if (!t->seen[i]) continue;
+            size_t j = (t->seen[i] * 0x9E3779B97F4A7C15ull >> 20) & (n - 1);
+            while (keys[j]) j = (j + 1) & (n - 1);
+            keys[j] = t->seen[i];
+        }
+        free(t->seen);
+        t->seen = keys;
+        t->nseen = n;
+    }
+    size_t mask = t->nseen - 1;
+    for (size_t j = (key * 0x9E3779B97F4A7C15ull >> 20) & mask;; j = (j + 1) & mask) {
+        if (t->seen[j] == key) return 1;
+        if (!t->seen[j]) {
+            t->seen[j] = key;
+            return 0;
+        }
+    }
+}
+
 static int close_sentence(sc_text *t, sc_sent *s, uint32_t last)
 {
     if (last == s->first) return SCORE_OK;
@@ -376,10 +414,7 @@ static int close_sentence(sc_text *t, sc_sent *s, uint32_t last)
     s->start = t->toks[s->first].start;
     s->end = t->toks[last - 1].end;
     s->real = s->nfunc > 0 || (last - s->first) <= 2;
-    for (size_t j = 0; j < t->nsents; j++)
-        if (t->sents[j].hash == s->hash && last - s->first >= 2 &&
-            t->sents[j].last - t->sents[j].first == last - s->first)
-            s->repeat = 1;
+    s->repeat = seen_before(t, s->hash, last - s->first) && last - s->first >= 2;
     return sent_push(t, s);
 }
 
@@ -401,7 +436,7 @@ static int pass_scope(tk *k)
         w->sent = (uint32_t)t->nsents;
         if (i == cur.first) w->flags |= SC_T_SENT_START;
         if (w->flags & (SC_T_SENT_START | TF_CLAUSE_START) || (f & SC_W_CLAUSE)) scope = 0;
-        if (f & SC_W_FUNCTION) { w->flags |= SC_T_FUNCTION; cur.nfunc++; }
+        if ((f & SC_W_FUNCTION) || (w->flags & TF_VERB)) { w->flags |= SC_T_FUNCTION; cur.nfunc++; }
         if (f & SC_W_FILLER) w->flags |= SC_T_FILLER;
         if (f & SC_W_NEGATOR) {
             w->flags |= SC_T_NEGATOR;
@@ -421,6 +456,13 @@ static int pass_scope(tk *k)
 static int tokenize(score_rubric *r, int add, const char *text, size_t len, sc_text *t)
 {
     t->ntoks = t->nsents = t->pool_len = 0;
+    if (t->nseen > 1024) { /* after a huge reply, don't clear megabytes each time */
+        free(t->seen);
+        t->seen = NULL;
+        t->nseen = 0;
+    } else if (t->seen) {
+        memset(t->seen, 0, t->nseen * sizeof *t->seen);
+    }
     t->invalid_bytes = t->questions = 0;
     t->first_invalid = 0;
     tk k = {.r = r, .add = add, .t = t, .s = (const unsigned char *)text, .len = len};
@@ -446,6 +488,8 @@ int sc_tokenize_phrase(score_rubric *r, const char *text, size_t len, sc_text *t
 void sc_text_free(sc_text *t)
 {
     free(t->toks);
+    free(t->toks2);
+    free(t->seen);
     free(t->sents);
     free(t->pool);
     memset(t, 0, sizeof *t);
