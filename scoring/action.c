@@ -35,7 +35,7 @@ static double times(sc_eval *ev)
             !sc_sent_has(ev, x->sent, CONCRETE, 0))
             continue;
         last_sent = x->sent;
-        ev->contrib[i] = x->weight * pow(0.5, n++) * ev->hit_factor[i];
+        ev->contrib[i] = x->weight * sc_decay(0.5, n++) * ev->hit_factor[i];
         raw += ev->contrib[i];
     }
     return raw;
@@ -70,7 +70,7 @@ static double refusals(sc_eval *ev)
     for (long i = sc_first_hit(ev, SC_K_REFUSAL, 0); i >= 0;
          i = sc_first_hit(ev, SC_K_REFUSAL, (size_t)i + 1)) {
         const sc_hit *x = &ev->hits->hits[i];
-        double d = x->weight * pow(0.5, n++) * (softened ? SOFT_REFUSAL : 1.0);
+        double d = x->weight * sc_decay(0.5, n++) * (softened ? SOFT_REFUSAL : 1.0);
         sc_finding(ev, SCORE_ACTION, SC_K_REFUSAL, x->start, x->end, d);
         total += d;
     }

@@ -15,6 +15,13 @@
 
 #define APOLOGY_DECAY 0.3
 
+double sc_decay(double decay, int n)
+{
+    double x = 1.0;
+    for (int i = 0; i < n && x > 1e-9; i++) x *= decay;
+    return x;
+}
+
 _Static_assert(SC_K_NBUILTIN <= 63, "built-in kinds must fit a 64-bit mask");
 
 /* Bit 63 of a skip mask stands for every house-style (non built-in) kind. */
@@ -38,7 +45,7 @@ double sc_evidence(sc_eval *ev, score_dim dim, uint64_t skip, double decay)
         int n = ev->kind_count[x->kind]++;
         /* a second apology adds little, a third nearly nothing (tip 20) */
         double dk = x->kind == SC_K_APOLOGY && decay > APOLOGY_DECAY ? APOLOGY_DECAY : decay;
-        ev->contrib[i] = x->weight * pow(dk, n) * ev->hit_factor[i];
+        ev->contrib[i] = x->weight * sc_decay(dk, n) * ev->hit_factor[i];
         raw += ev->contrib[i];
     }
     return raw;
@@ -67,7 +74,7 @@ double sc_penalties(sc_eval *ev, score_dim dim, uint64_t skip, double decay, dou
             skipped(x->kind, skip))
             continue;
         int n = ev->kind_count[x->kind]++;
-        double d = x->weight * pow(decay, n);
+        double d = x->weight * sc_decay(decay, n);
         if (total + d < cap) d = cap - total;
         total += d;
         sc_finding(ev, dim, x->kind, x->start, x->end, d);
@@ -77,6 +84,7 @@ double sc_penalties(sc_eval *ev, score_dim dim, uint64_t skip, double decay, dou
 
 long sc_first_hit(const sc_eval *ev, uint32_t kind, size_t from)
 {
+    if (from == 0 && ev->first_of_kind) return ev->first_of_kind[kind];
     for (size_t i = from; i < ev->hits->n; i++)
         if (!ev->hits->hits[i].dropped && ev->hits->hits[i].kind == kind) return (long)i;
     return -1;

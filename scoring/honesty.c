@@ -16,7 +16,7 @@
 static double credit_of(sc_eval *ev, const sc_hit *x, int nth)
 {
     if (x->kind == SC_K_EXPLAIN_WHY && nth > 0) return 0; /* once is enough */
-    double c = x->weight * pow(0.5, nth);
+    double c = x->weight * sc_decay(0.5, nth);
     if (x->kind == SC_K_DONT_KNOW && nth == 0 &&
         (sc_first_hit(ev, SC_K_COMMITMENT, 0) >= 0 || sc_first_hit(ev, SC_K_OWNERSHIP, 0) >= 0 ||
          sc_first_hit(ev, SC_K_TIME, 0) >= 0))

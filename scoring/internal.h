@@ -90,6 +90,8 @@ typedef struct {
 
 typedef struct {
     sc_normchar *tab; /* codepoints 0 .. SC_NORM_TAB-1 */
+    uint8_t acls[128]; /* ASCII: class, and the folded byte (hot loop) */
+    char alow[128];
 } sc_norm;
 
 #define SC_NORM_TAB 0x0800u
@@ -305,6 +307,11 @@ typedef struct {
 
 void sc_hits_free(sc_hits *h);
 int sc_match(const score_rubric *r, const sc_text *t, sc_hits *out);
+/* Sort: insertion sort for the short, nearly sorted arrays of one reply,
+ * qsort beyond that. */
+void sc_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+/* decay^n for small n without pow(). */
+double sc_decay(double decay, int n);
 /* Count non-dropped hits of a kind. */
 int sc_hits_count(const sc_hits *h, uint32_t kind);
 
@@ -324,6 +331,7 @@ typedef struct {
     double *hit_factor;    /* per hit: 1 in real sentences, less elsewhere */
     double *contrib;       /* per hit: evidence it adds (evidence.c) */
     int *kind_count;       /* per kind: occurrences so far (evidence.c) */
+    long *first_of_kind;   /* per kind: index of its first kept hit, or -1 */
     uint64_t *smask_kept;  /* per sentence: built-in kinds of its kept hits */
     uint64_t *smask_all;   /* per sentence: the same, dropped hits too */
     int salad;             /* the reply is mostly keyword salad */

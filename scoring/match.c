@@ -66,7 +66,7 @@ static int by_span(const void *x, const void *y)
 static void drop_contained(sc_hits *h)
 {
     if (h->n == 0) return;
-    qsort(h->hits, h->n, sizeof *h->hits, by_span);
+    sc_sort(h->hits, h->n, sizeof *h->hits, by_span);
     uint32_t cover_end = 0;
     int have = 0;
     for (size_t i = 0; i < h->n; i++) {
@@ -105,6 +105,25 @@ int sc_match(const score_rubric *r, const sc_text *t, sc_hits *out)
     free(pos);
     if (rc == SCORE_OK) drop_contained(out);
     return rc;
+}
+
+void sc_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 64 || size > 128) {
+        qsort(base, n, size, cmp);
+        return;
+    }
+    char *a = base, tmp[128];
+    for (size_t i = 1; i < n; i++) {
+        size_t j = i;
+        if (cmp(a + (j - 1) * size, a + j * size) <= 0) continue;
+        memcpy(tmp, a + i * size, size);
+        while (j > 0 && cmp(a + (j - 1) * size, tmp) > 0) {
+            memcpy(a + j * size, a + (j - 1) * size, size);
+            j--;
+        }
+        memcpy(a + j * size, tmp, size);
+    }
 }
 
 int sc_hits_count(const sc_hits *h, uint32_t kind)

@@ -124,8 +124,10 @@ int sc_norm_init(sc_norm *n)
     sc_norm tmp = {NULL};
     for (uint32_t cp = 0; cp < SC_NORM_TAB; cp++)
         sc_norm_char(&tmp, cp, &n->tab[cp]);
-    for (uint32_t cp = 'A'; cp <= 'Z'; cp++) /* ASCII fast path sanity */
-        if (n->tab[cp].out[0] != (char)(cp + 32)) return SCORE_ENOMEM;
+    for (uint32_t cp = 0; cp < 128; cp++) {
+        n->acls[cp] = n->tab[cp].cls;
+        n->alow[cp] = n->tab[cp].len == 1 ? n->tab[cp].out[0] : 0;
+    }
     return SCORE_OK;
 }
 

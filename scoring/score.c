@@ -19,6 +19,8 @@ struct score_scratch {
     double *hit_factor, *contrib;
     size_t cap_factor;
     int *kind_count;
+    long *first_of_kind;
+    size_t cap_kinds;
     uint64_t *smask; /* 3 arrays of nsents: kept, all, hit counts */
     size_t cap_smask;
     size_t cap_findings;
@@ -185,6 +187,12 @@ static int fill_texts(score_result *res, const char *reply)
         score_finding *f = &res->findings[i];
         size_t begin = o;
         for (size_t j = f->start; j < f->end;) {
+            unsigned char b = (unsigned char)reply[j];
+            if (b && b < 0x80) {
+                s->spans[o++] = (char)b;
+                j++;
+                continue;
+            }
             uint32_t cp;
             size_t n = sc_utf8_decode((const unsigned char *)reply + j, f->end - j, &cp);
             if (n == 0 || cp == 0) {
@@ -259,6 +267,10 @@ static int evaluate(sc_eval *ev)
     ev->hit_factor = s->hit_factor;
     ev->contrib = s->contrib;
     ev->kind_count = s->kind_count;
+    ev->first_of_kind = s->first_of_kind;
+    for (size_t k = 0; k < ev->r->n_kinds; k++) ev->first_of_kind[k] = -1;
+    for (size_t i = ev->hits->n; i-- > 0;)
+        if (!ev->hits->hits[i].dropped) ev->first_of_kind[ev->hits->hits[i].kind] = (long)i;
     ev->smask_kept = s->smask;
     ev->smask_all = s->smask + ns;
     weigh_hits(ev, s->smask + 2 * ns);
@@ -296,8 +308,14 @@ int score_reply(const score_rubric *r, const score_context *ctx, const char *rep
     }
     if (!res->scratch && !(res->scratch = calloc(1, sizeof *res->scratch))) return SCORE_ENOMEM;
     score_scratch *s = res->scratch;
-    free(s->kind_count); /* rubrics differ in their number of kinds */
-    if (!(s->kind_count = calloc(r->n_kinds, sizeof *s->kind_count))) return SCORE_ENOMEM;
+    if (s->cap_kinds < r->n_kinds) { /* rubrics differ in their number of kinds */
+        free(s->kind_count);
+        free(s->first_of_kind);
+        s->kind_count = calloc(r->n_kinds, sizeof *s->kind_count);
+        s->first_of_kind = calloc(r->n_kinds, sizeof *s->first_of_kind);
+        if (!s->kind_count || !s->first_of_kind) return SCORE_ENOMEM;
+        s->cap_kinds = r->n_kinds;
+    }
     res->n_findings = 0;
     memset(&res->signals, 0, sizeof res->signals);
     memset(res->scores, 0, sizeof res->scores);
@@ -314,7 +332,7 @@ int score_reply(const score_rubric *r, const score_context *ctx, const char *rep
                   .hits = &s->hits, .res = res};
     fill_signals(&ev);
     if (evaluate(&ev)) return SCORE_ENOMEM;
-    qsort(res->findings, res->n_findings, sizeof *res->findings, by_position);
+    sc_sort(res->findings, res->n_findings, sizeof *res->findings, by_position);
     return fill_texts(res, reply);
 }
 
@@ -332,6 +350,7 @@ void score_result_free(score_result *res)
         free(res->scratch->hit_factor);
         free(res->scratch->contrib);
         free(res->scratch->kind_count);
+        free(res->scratch->first_of_kind);
         free(res->scratch->smask);
         free(res->scratch->spans);
         free(res->scratch);

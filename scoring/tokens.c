@@ -40,9 +40,9 @@ typedef struct {
     uint32_t pending_flags; /* flags for the next token */
 } tk;
 
-static int pool_put(sc_text *t, const char *s, size_t n)
+static int pool_grow(sc_text *t, size_t n)
 {
-    if (t->pool_len + n > t->pool_cap) {
+    {
         size_t cap = t->pool_cap ? t->pool_cap : 1024;
         while (cap < t->pool_len + n) cap *= 2;
         char *p = realloc(t->pool, cap);
@@ -50,7 +50,14 @@ static int pool_put(sc_text *t, const char *s, size_t n)
         t->pool = p;
         t->pool_cap = cap;
     }
-    memcpy(t->pool + t->pool_len, s, n);
+    return SCORE_OK;
+}
+
+static inline int pool_put(sc_text *t, const char *s, size_t n)
+{
+    if (t->pool_len + n > t->pool_cap && pool_grow(t, n)) return SCORE_ENOMEM;
+    if (n == 1) t->pool[t->pool_len] = s[0];
+    else memcpy(t->pool + t->pool_len, s, n);
     t->pool_len += n;
     return SCORE_OK;
 }
@@ -197,6 +204,26 @@ static int on_char(tk *k, size_t i, size_t clen, const sc_normchar *nc, uint32_t
     return SCORE_OK;
 }
 
+/* The common case, in a tight loop: more ASCII letters (or digits) of the
+ * word being cut. Returns where the run ends, SIZE_MAX without memory. */
+static size_t ascii_run(tk *k, size_t i, uint8_t cls)
+{
+    sc_text *t = k->t;
+    const sc_norm *norm = &k->r->norm;
+    if (t->pool_len + (k->len - i) > t->pool_cap && pool_grow(t, k->len - i)) return SIZE_MAX;
+    char *out = t->pool + t->pool_len;
+    size_t j = i;
+    while (j < k->len) {
+        unsigned char c = k->s[j];
+        if (c >= 0x80 || norm->acls[c] != cls) break;
+        *out++ = norm->alow[c];
+        j++;
+    }
+    t->pool_len = (size_t)(out - t->pool);
+    k->wend = (uint32_t)j;
+    return j;
+}
+
 static int pass_chars(tk *k)
 {
     const sc_norm *norm = &k->r->norm;
@@ -211,6 +238,13 @@ static int pass_chars(tk *k)
                 finish_word(k);
                 k->pending_flags |= TF_GAP;
                 i++;
+                continue;
+            }
+            uint8_t cls = norm->acls[b];
+            if ((cls == SC_C_WORD || cls == SC_C_DIGIT) && k->in_word &&
+                k->wdigit == (cls == SC_C_DIGIT)) {
+                i = ascii_run(k, i, cls);
+                if (i == SIZE_MAX) return SCORE_ENOMEM;
                 continue;
             }
             nc = norm->tab[b];
