@@ -19,8 +19,8 @@
 
 static double start_point(const sc_eval *ev)
 {
-    return ev->ctx->wants == SCORE_WANTS_ACTION ? 2.0
-         : ev->ctx->wants == SCORE_WANTS_EMPATHY ? 5.0 : 3.0;
+    /* even a grieving customer needs the task done: only "action" starts lower */
+    return ev->ctx->wants == SCORE_WANTS_ACTION ? 2.0 : 3.0;
 }
 
 /* A time counts once per sentence that commits to something. */
@@ -111,7 +111,7 @@ double sc_action(sc_eval *ev)
     double gain = (10.0 - a0) * (1.0 - exp(-raw / SCALE));
     if (sc_share(ev, SCORE_ACTION, raw, gain)) return 0;
     double s = a0 + gain + late;
-    if (raw == 0 && ev->ctx->wants != SCORE_WANTS_EMPATHY) {
+    if (raw == 0) {
         double d = sc_kind_weight(ev, SC_K_NO_ACTION);
         sc_finding(ev, SCORE_ACTION, SC_K_NO_ACTION, 0, 0, d);
         s += d;

@@ -21,18 +21,21 @@ static const sc_hit *hit(const sc_eval *ev, long i)
     return i >= 0 ? &ev->hits->hits[i] : NULL;
 }
 
+/* Grovelling is apologising too: "please forgive us" counts. */
 static double apologies(sc_eval *ev)
 {
     int n = 0;
     double d = 0, w = sc_kind_weight(ev, SC_K_OVER_APOLOGY);
     long first = sc_first_hit(ev, SC_K_APOLOGY, 0);
-    for (long i = first; i >= 0; i = sc_first_hit(ev, SC_K_APOLOGY, (size_t)i + 1)) {
+    for (size_t i = 0; i < ev->hits->n; i++) {
+        const sc_hit *x = &ev->hits->hits[i];
+        if (x->dropped || (x->kind != SC_K_APOLOGY && x->kind != SC_K_GROVEL)) continue;
         if (++n <= MAX_APOLOGIES || d <= 3 * w) continue;
-        sc_finding(ev, SCORE_BOUNDARIES, SC_K_OVER_APOLOGY, hit(ev, i)->start, hit(ev, i)->end, w);
+        sc_finding(ev, SCORE_BOUNDARIES, SC_K_OVER_APOLOGY, x->start, x->end, w);
         d += w;
     }
     ev->res->signals.apologies = n;
-    if (n > 0 && ev->history_apologies > 0) {
+    if (first >= 0 && ev->history_apologies > 0) {
         double r = sc_kind_weight(ev, SC_K_REPEAT_APOLOGY) * (ev->history_apologies > 1 ? 1.5 : 1.0);
         sc_finding(ev, SCORE_BOUNDARIES, SC_K_REPEAT_APOLOGY, hit(ev, first)->start, hit(ev, first)->end, r);
         d += r;
@@ -50,9 +53,13 @@ static double limits(sc_eval *ev, double *credit)
     if (lim && ev->abusive) {
         *credit += sc_kind_weight(ev, SC_K_NAME_BEHAVIOUR);
         sc_finding(ev, SCORE_BOUNDARIES, SC_K_NAME_BEHAVIOUR, lim->start, lim->end, 0);
-    } else if (lim) {
-        d += sc_kind_weight(ev, SC_K_SCOLDING);
-        sc_finding(ev, SCORE_BOUNDARIES, SC_K_SCOLDING, lim->start, lim->end, sc_kind_weight(ev, SC_K_SCOLDING));
+    } else if (lim) { /* every rebuke of an upset customer costs, less each time */
+        double w = sc_kind_weight(ev, SC_K_SCOLDING);
+        for (long i = sc_first_hit(ev, SC_K_SET_LIMIT, 0); i >= 0;
+             i = sc_first_hit(ev, SC_K_SET_LIMIT, (size_t)i + 1), w *= 0.5) {
+            sc_finding(ev, SCORE_BOUNDARIES, SC_K_SCOLDING, hit(ev, i)->start, hit(ev, i)->end, w);
+            d += w;
+        }
     } else if (ev->abusive && !end) {
         d += sc_kind_weight(ev, SC_K_TOLERATES_ABUSE);
         sc_finding(ev, SCORE_BOUNDARIES, SC_K_TOLERATES_ABUSE, 0, 0, sc_kind_weight(ev, SC_K_TOLERATES_ABUSE));
@@ -81,13 +88,20 @@ static double transfers(sc_eval *ev, double *credit)
     return d;
 }
 
+/* Every offer pushed on someone who is leaving or said no costs, the
+ * later ones a little less. */
 static double pushy(sc_eval *ev)
 {
-    const sc_hit *x = hit(ev, sc_first_hit(ev, SC_K_RETENTION, 0));
-    if (!x || !ev->customer_leaving) return 0;
-    double d = sc_kind_weight(ev, SC_K_PUSHY_OFFER);
-    sc_finding(ev, SCORE_BOUNDARIES, SC_K_PUSHY_OFFER, x->start, x->end, d);
-    return d;
+    if (!ev->customer_leaving) return 0;
+    double total = 0, w = sc_kind_weight(ev, SC_K_PUSHY_OFFER);
+    for (long i = sc_first_hit(ev, SC_K_RETENTION, 0); i >= 0;
+         i = sc_first_hit(ev, SC_K_RETENTION, (size_t)i + 1)) {
+        const sc_hit *x = hit(ev, i);
+        sc_finding(ev, SCORE_BOUNDARIES, SC_K_PUSHY_OFFER, x->start, x->end, w);
+        total += w;
+        w *= 0.67;
+    }
+    return total;
 }
 
 /* Credits given back, at most what was lost; their findings get the share. */
@@ -105,13 +119,31 @@ static void give_back(sc_eval *ev, double credit, double lost, double *s)
     *s += back;
 }
 
+/* Swearing or insulting (abuse cues) in a reply is retaliation too. */
+static double agent_insults(sc_eval *ev)
+{
+    double d = 0;
+    for (long i = sc_first_hit(ev, SC_K_ABUSE, 0); i >= 0; i = sc_first_hit(ev, SC_K_ABUSE, (size_t)i + 1)) {
+        const sc_hit *x = hit(ev, i);
+        double w = sc_kind_weight(ev, SC_K_RETALIATION) * (d == 0 ? 1.0 : 0.25);
+        sc_finding(ev, SCORE_BOUNDARIES, SC_K_RETALIATION, x->start, x->end, w);
+        d += w;
+    }
+    return d;
+}
+
+int sc_retaliated(const sc_eval *ev)
+{
+    return sc_first_hit(ev, SC_K_RETALIATION, 0) >= 0 || sc_first_hit(ev, SC_K_ABUSE, 0) >= 0;
+}
+
 double sc_boundaries(sc_eval *ev)
 {
     double credit = 0;
     double lost = apologies(ev) + limits(ev, &credit) + transfers(ev, &credit) + pushy(ev);
-    lost += sc_penalties(ev, SCORE_BOUNDARIES, 0, 0.5, -10.0);
+    lost += sc_penalties(ev, SCORE_BOUNDARIES, 0, 0.5, -10.0) + agent_insults(ev);
     double s = 10.0 + lost;
     give_back(ev, credit, lost, &s);
-    if (sc_first_hit(ev, SC_K_RETALIATION, 0) >= 0 && s > RETALIATION_FLOOR) s = RETALIATION_FLOOR;
+    if (sc_retaliated(ev) && s > RETALIATION_FLOOR) s = RETALIATION_FLOOR;
     return sc_clamp10(s);
 }

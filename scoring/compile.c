@@ -223,6 +223,7 @@ int sc_compile(score_rubric *r, sc_raw *raw, score_error *err)
 {
     r->lang = raw->lang;
     memcpy(r->weights, raw->weights, sizeof r->weights);
+    r->overall_power = raw->overall_power;
     if (sc_norm_init(&r->norm) || sc_vocab_init(&r->vocab) || sc_ac_init(&r->ac))
         return SCORE_ENOMEM;
     int rc = copy_kinds(r, raw, err);
@@ -234,6 +235,7 @@ int sc_compile(score_rubric *r, sc_raw *raw, score_error *err)
         if (wordlist_flags[w]) rc = add_words(r, &raw->words[w], wordlist_flags[w], err);
     if (!rc) rc = norm_list(r, &raw->words[SC_WL_NEG_PREFIX], &r->neg_prefixes, &r->n_neg_prefixes);
     if (!rc) rc = norm_list(r, &raw->words[SC_WL_JOIN_PREFIX], &r->join_prefixes, &r->n_join_prefixes);
+    r->has_joins = raw->words[SC_WL_JOIN_PREFIX].n + raw->words[SC_WL_JOIN_SUFFIX].n > 0;
     sc_text t = {0};
     if (!rc) rc = add_rewrites(r, raw, &t, err);
     if (!rc) rc = add_suffixes(r, raw, &t, err);

@@ -13,17 +13,20 @@
 
 #include "internal.h"
 
-#define CLICHE_COST (-0.5)  /* on top of its small credit */
+#define CLICHE_COST (-0.75) /* scripted empathy: no credit, a small cost */
 #define GUSH_COST (-1.0)    /* insincerity, on top of the band */
 #define OVER_SLOPE 2.0      /* points lost per unit of raw above the band */
 #define NON_APOLOGY_COST (-1.5)
 #define STACKED_APOLOGY_COST (-0.75) /* each apology past the second */
+#define HOSTILE_COST (-3.0)  /* retaliation or scolding: the opposite of empathy */
+#define BLAME_COST (-2.0)
+#define GROVEL_COST (-1.0)   /* self-abasement sounds insincere */
 
 static void band(const sc_eval *ev, double *lo, double *hi)
 {
     double t = ev->ctx->tension, up = t > 5 ? t - 5 : 0;
     switch (ev->ctx->wants) {
-    case SCORE_WANTS_ACTION: *lo = 1.0; *hi = 3.0 + up * 0.15; return;
+    case SCORE_WANTS_ACTION: *lo = 1.0; *hi = 3.5 + up * 0.25; return;
     case SCORE_WANTS_EMPATHY: *lo = 2.5 + up * 0.15; *hi = 6.0 + up * 0.3; break;
     default: *lo = 1.5 + up * 0.15; *hi = 3.5 + up * 0.3; break;
     }
@@ -84,11 +87,16 @@ static double extras(sc_eval *ev)
             d += STACKED_APOLOGY_COST;
             continue;
         }
+        int scold = x->kind == SC_K_SET_LIMIT && !ev->abusive;
         double c = x->kind == SC_K_CLICHE ? CLICHE_COST
                  : x->kind == SC_K_GUSHING ? GUSH_COST
-                 : x->kind == SC_K_NON_APOLOGY ? NON_APOLOGY_COST : 0;
+                 : x->kind == SC_K_NON_APOLOGY ? NON_APOLOGY_COST
+                 : x->kind == SC_K_RETALIATION || x->kind == SC_K_ABUSE || scold ? HOSTILE_COST
+                 : x->kind == SC_K_BLAME ? BLAME_COST
+                 : x->kind == SC_K_GROVEL ? GROVEL_COST : 0;
         if (c == 0) continue;
-        sc_finding(ev, SCORE_EMPATHY, x->kind, x->start, x->end, c);
+        uint32_t kind = scold ? SC_K_SCOLDING : x->kind == SC_K_ABUSE ? SC_K_RETALIATION : x->kind;
+        sc_finding(ev, SCORE_EMPATHY, kind, x->start, x->end, c);
         d += c;
     }
     return d;
@@ -98,7 +106,7 @@ static double too_little(sc_eval *ev, double raw)
 {
     const score_context *c = ev->ctx;
     if (raw >= 0.3 || c->tension < 5) return 0;
-    double d = -(1.0 + 0.3 * (c->tension - 5)) * (c->wants == SCORE_WANTS_EMPATHY ? 1.5 : 1.0);
+    double d = -(2.0 + 0.5 * (c->tension - 5)) * (c->wants == SCORE_WANTS_EMPATHY ? 1.5 : 1.0);
     sc_finding(ev, SCORE_EMPATHY, SC_K_ROBOTIC, 0, 0, d);
     return d;
 }
@@ -128,7 +136,7 @@ double sc_empathy(sc_eval *ev)
 {
     double lo, hi, e0 = start_point(ev);
     band(ev, &lo, &hi);
-    double raw = sc_evidence(ev, SCORE_EMPATHY, 0, 0.5);
+    double raw = sc_evidence(ev, SCORE_EMPATHY, SC_BIT(SC_K_CLICHE), 0.5);
     uint32_t ns = 0, ne = 0;
     double name = name_used(ev, &ns, &ne);
     raw += name;

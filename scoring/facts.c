@@ -24,11 +24,15 @@ static int is_content(const sc_tok *w)
     return !(w->flags & (SC_T_FUNCTION | SC_T_NEGATOR | SC_T_FILLER)) && w->nlen >= 2;
 }
 
+/* The same word, or the same stem: "refund"/"refunded", "delivery"/
+ * "delivered" share all but the fact word's last quarter (5 bytes at least). */
 static int word_matches(const sc_text *t, const sc_tok *a, const sc_text *f, const sc_tok *b)
 {
-    if (a->nlen < b->nlen) return 0;
-    if (a->nlen > b->nlen && b->nlen < 3) return 0;
-    return memcmp(t->pool + a->noff, f->pool + b->noff, b->nlen) == 0;
+    const char *x = t->pool + a->noff, *y = f->pool + b->noff;
+    size_t n = a->nlen < b->nlen ? a->nlen : b->nlen, common = 0;
+    while (common < n && x[common] == y[common]) common++;
+    if (common == b->nlen && (a->nlen == b->nlen || b->nlen >= 3)) return 1;
+    return common >= 5 && common * 4 >= b->nlen * 3;
 }
 
 /* Is sentence s a mention of the fact? *neg tells whether a matched word

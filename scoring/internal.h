@@ -184,6 +184,7 @@ typedef struct {
 typedef struct {
     score_lang lang;
     double weights[SCORE_NDIM];
+    double overall_power;
     sc_kind *kinds;
     size_t n_kinds, cap_kinds;
     sc_rawcue *cues;
@@ -210,6 +211,7 @@ typedef struct {
 struct score_rubric {
     score_lang lang;
     double weights[SCORE_NDIM];
+    double overall_power; /* of the weighted power mean; 1 = arithmetic */
     sc_kind *kinds;
     size_t n_kinds;
     sc_cue *cues;
@@ -223,6 +225,7 @@ struct score_rubric {
     size_t n_neg_prefixes;
     char **join_prefixes; /* normalised */
     size_t n_join_prefixes;
+    int has_joins; /* any join_prefix or join_suffix word */
     uint32_t number_id;
     uint32_t *cue_words; /* storage for all cues' words */
 };
@@ -246,7 +249,8 @@ enum {
     SC_T_NEGATOR = 1u << 1,  /* is itself a negator (skipped in matching) */
     SC_T_FILLER = 1u << 2,   /* skipped in matching */
     SC_T_FUNCTION = 1u << 3,
-    SC_T_SENT_START = 1u << 4
+    SC_T_SENT_START = 1u << 4,
+    SC_T_NEG_SELF = 1u << 19 /* negated by its own prefix (نمی‌فرستم) */
 };
 
 typedef struct {
@@ -303,6 +307,8 @@ typedef struct {
 typedef struct {
     sc_hit *hits;
     size_t n, cap;
+    uint32_t *pos; /* matcher scratch: stream position -> token */
+    size_t cap_pos;
 } sc_hits;
 
 void sc_hits_free(sc_hits *h);
@@ -363,6 +369,8 @@ double sc_empathy(sc_eval *ev);
 double sc_action(sc_eval *ev);
 double sc_honesty(sc_eval *ev);
 double sc_boundaries(sc_eval *ev);
+/* Did the reply retaliate (insult, sarcasm, threat, swearing)? */
+int sc_retaliated(const sc_eval *ev);
 /* facts.c: honesty findings for the context's facts. Returns the delta. */
 double sc_facts(sc_eval *ev);
 

@@ -29,6 +29,17 @@ static int hit_push(sc_hits *h, const sc_hit *x)
     return SCORE_OK;
 }
 
+/* A phrase written with its own negator ("it will never happen again")
+ * must get its negation from inside: if its first word is already negated
+ * by something earlier ("I can't promise it won't happen again"), the two
+ * negations cancel and the phrase does not stand. */
+static int negation_from_inside(const sc_text *t, uint32_t first)
+{
+    const sc_tok *w = &t->toks[first];
+    if (!(w->flags & SC_T_NEG) || (w->flags & SC_T_NEG_SELF)) return 1;
+    return first > 0 && (t->toks[first - 1].flags & SC_T_NEGATOR);
+}
+
 /* Does the hit over stream positions [from, to] stand as the rubric says? */
 static int accept(const score_rubric *r, const sc_text *t, const uint32_t *pos,
                   const sc_cue *c, uint32_t from, uint32_t to)
@@ -36,7 +47,7 @@ static int accept(const score_rubric *r, const sc_text *t, const uint32_t *pos,
     int neg = 0;
     for (uint32_t i = from; i <= to; i++)
         if (t->toks[pos[i]].flags & SC_T_NEG) neg = 1;
-    if (c->require_neg) return neg;
+    if (c->require_neg) return neg && negation_from_inside(t, pos[from]);
     return !neg || r->kinds[c->kind].ignore_negation;
 }
 
@@ -84,8 +95,13 @@ int sc_match(const score_rubric *r, const sc_text *t, sc_hits *out)
 {
     out->n = 0;
     if (t->ntoks == 0) return SCORE_OK;
-    uint32_t *pos = malloc(t->ntoks * sizeof *pos); /* stream -> token */
-    if (!pos) return SCORE_ENOMEM;
+    if (t->ntoks > out->cap_pos) {
+        uint32_t *p = realloc(out->pos, t->ntoks * sizeof *p);
+        if (!p) return SCORE_ENOMEM;
+        out->pos = p;
+        out->cap_pos = t->ntoks;
+    }
+    uint32_t *pos = out->pos; /* stream -> token */
     uint32_t state = 0, np = 0, sent = t->toks[0].sent;
     int rc = SCORE_OK;
     for (uint32_t i = 0; i < t->ntoks && rc == SCORE_OK; i++) {
@@ -102,7 +118,6 @@ int sc_match(const score_rubric *r, const sc_text *t, sc_hits *out)
                 rc = emit(r, t, pos, np, c, out);
         np++;
     }
-    free(pos);
     if (rc == SCORE_OK) drop_contained(out);
     return rc;
 }
@@ -137,5 +152,6 @@ int sc_hits_count(const sc_hits *h, uint32_t kind)
 void sc_hits_free(sc_hits *h)
 {
     free(h->hits);
+    free(h->pos);
     memset(h, 0, sizeof *h);
 }

@@ -95,6 +95,7 @@ void sc_raw_init(sc_raw *raw)
 {
     memset(raw, 0, sizeof *raw);
     for (int d = 0; d < SCORE_NDIM; d++) raw->weights[d] = 1.0;
+    raw->overall_power = 1.0;
     for (int k = 0; k < SC_K_NBUILTIN; k++) add_kind(raw, sc_builtin_kind_names[k]);
 }
 
@@ -359,12 +360,19 @@ static int parse_section(walk *w, const char *key, yaml_node_t *k, yaml_node_t *
 {
     if (strcmp(key, "lang") == 0) return SCORE_OK;
     if (strcmp(key, "weights") == 0) return parse_weights(w, v);
+    if (strcmp(key, "overall_power") == 0) {
+        double x;
+        if (number(w, v, "overall_power", &x)) return SCORE_EDATA;
+        if (x < 0.1 || x > 3) return fail(w, v, "overall_power must be between 0.1 and 3");
+        w->raw->overall_power = x;
+        return SCORE_OK;
+    }
     if (strcmp(key, "words") == 0) return parse_words(w, v);
     if (strcmp(key, "rewrite") == 0) return parse_rewrites(w, v, 0);
     if (strcmp(key, "suffix_rewrite") == 0) return parse_rewrites(w, v, 1);
     if (strcmp(key, "cues") == 0) return parse_cues(w, v);
     if (strcmp(key, "kinds") == 0) return SCORE_OK; /* done first */
-    return fail(w, k, "unknown key '%s' (expected lang, weights, words, rewrite, suffix_rewrite, kinds or cues)",
+    return fail(w, k, "unknown key '%s' (expected lang, weights, overall_power, words, rewrite, suffix_rewrite, kinds or cues)",
                 key);
 }
 

@@ -90,7 +90,8 @@ static int read_context(sc_eval *ev)
     ev->abusive = c->abusive;
     if (c->customer && *c->customer) {
         if (scan_aux(ev, c->customer, &h)) return SCORE_ENOMEM;
-        if (sc_hits_count(h, SC_K_ABUSE)) ev->abusive = 1;
+        /* an insult is abuse in either list: retaliation cues are insults too */
+        if (sc_hits_count(h, SC_K_ABUSE) + sc_hits_count(h, SC_K_RETALIATION)) ev->abusive = 1;
         ev->customer_leaving = sc_hits_count(h, SC_K_LEAVING) + sc_hits_count(h, SC_K_SAID_NO) > 0;
     }
     for (size_t i = 0; i < c->n_history; i++) {
@@ -224,16 +225,19 @@ static void cap_salad(sc_eval *ev)
     }
 }
 
+/* The weighted power mean of the four (power 1 = the arithmetic mean; the
+ * built-in rubrics use ½ so that one dimension at 0 cannot hide behind three
+ * at 10). */
 static void overall(sc_eval *ev, int retaliated)
 {
     score_result *res = ev->res;
-    double sum = 0, wsum = 0;
+    double sum = 0, wsum = 0, p = ev->r->overall_power;
     for (int d = 0; d < SCORE_NDIM; d++) {
         res->scores[d] = sc_round1(sc_clamp10(res->scores[d]));
-        sum += ev->r->weights[d] * res->scores[d];
+        sum += ev->r->weights[d] * pow(res->scores[d] / 10.0, p);
         wsum += ev->r->weights[d];
     }
-    res->overall = wsum > 0 ? sum / wsum : 0;
+    res->overall = wsum > 0 ? 10.0 * pow(sum / wsum, 1.0 / p) : 0;
     if (retaliated && res->overall > 2.0) res->overall = 2.0;
     res->overall = sc_round1(res->overall);
 }
@@ -282,7 +286,7 @@ static int evaluate(sc_eval *ev)
     if (ev->text->invalid_bytes)
         sc_finding(ev, SCORE_HONESTY, SC_K_INVALID_UTF8, ev->text->first_invalid,
                    ev->text->first_invalid + 1, 0);
-    overall(ev, sc_hits_count(ev->hits, SC_K_RETALIATION) > 0);
+    overall(ev, sc_retaliated(ev));
     return SCORE_OK;
 }
 

@@ -22,7 +22,7 @@
 #define NEG_SCOPE 6 /* words a negator reaches, within its clause */
 
 enum { TF_CLAUSE_START = 1u << 16, TF_HAS_APOS = 1u << 17,
-       TF_DIGITS = 1u << 18, TF_NEG_SELF = 1u << 19, TF_GAP = 1u << 20,
+       TF_DIGITS = 1u << 18, TF_GAP = 1u << 20,
        TF_VERB = 1u << 21 /* Persian می/نمی verb: carries its subject */ };
 
 typedef struct {
@@ -38,6 +38,7 @@ typedef struct {
     int wdigit; /* the current word is made of digits */
     uint32_t sent;
     uint32_t pending_flags; /* flags for the next token */
+    size_t expand;          /* words pass 2 may split: 0 lets it work in place */
 } tk;
 
 static int pool_grow(sc_text *t, size_t n)
@@ -134,7 +135,9 @@ static int finish_word(tk *k)
         w->id = k->r->number_id;
     else
         w->id = lookup(k, t->pool + w->noff, n, &w->hash);
-    if (!k->wdigit) try_join(k, w);
+    if (!k->wdigit && k->r->has_joins) try_join(k, w);
+    if (w->flags & TF_HAS_APOS || (word_flags(k, w->id) & (SC_W_REWRITE | SC_W_JOIN_PREFIX)))
+        k->expand++;
     return SCORE_OK;
 }
 
@@ -360,9 +363,9 @@ static void apply_neg_prefix(tk *k, sc_tok *t)
             t->noff += (uint32_t)pl;
             t->nlen = (uint32_t)rl;
             t->hash = h;
-            t->flags |= TF_NEG_SELF;
+            t->flags |= SC_T_NEG_SELF;
         } else if (verb) {
-            t->flags |= TF_NEG_SELF;
+            t->flags |= SC_T_NEG_SELF;
         }
         if (verb) t->flags |= TF_VERB;
         return;
@@ -381,9 +384,28 @@ static int resolve_word(tk *k, sc_tok w, tokbuf *o)
     return out_push(o, &w) ? SCORE_OK : SCORE_ENOMEM;
 }
 
+/* Nothing to split: resolve every word where it stands. */
+static void pass_words_in_place(tk *k)
+{
+    sc_text *t = k->t;
+    int persian = k->r->n_join_prefixes || k->r->n_neg_prefixes;
+    for (size_t i = 0; i < t->ntoks; i++) {
+        sc_tok *w = &t->toks[i];
+        if ((w->flags & TF_DIGITS) || !persian) continue;
+        uint32_t f = word_flags(k, w->id);
+        if (k->r->n_join_prefixes && starts_with_join_prefix(k, t->pool + w->noff, w->nlen))
+            w->flags |= TF_VERB;
+        if ((!w->id || !(f & SC_W_CUE)) && k->r->n_neg_prefixes) apply_neg_prefix(k, w);
+    }
+}
+
 static int pass_words(tk *k)
 {
     sc_text *t = k->t;
+    if (k->expand == 0 && !k->add) {
+        pass_words_in_place(k);
+        return SCORE_OK;
+    }
     tokbuf o = {t->toks2, 0, t->cap_toks2};
     int rc = SCORE_OK;
     for (size_t i = 0; i < t->ntoks && rc == SCORE_OK; i++) rc = resolve_word(k, t->toks[i], &o);
@@ -475,7 +497,7 @@ static int pass_scope(tk *k)
         if (f & SC_W_NEGATOR) {
             w->flags |= SC_T_NEGATOR;
             scope = NEG_SCOPE;
-        } else if (w->flags & TF_NEG_SELF) {
+        } else if (w->flags & SC_T_NEG_SELF) {
             w->flags |= SC_T_NEG;
             scope = NEG_SCOPE;
         } else if (scope > 0) {

@@ -27,7 +27,8 @@ static int embed_one(FILE *out, const char *spec)
     size_t n = 0;
     int c;
     while ((c = getc(in)) != EOF) {
-        fprintf(out, "%d,%s", c, (++n % 20) ? "" : "\n");
+        /* plain char may be signed: write each byte as the value it has there */
+        fprintf(out, "%d,%s", (char)c, (++n % 20) ? "" : "\n");
     }
     fclose(in);
     fprintf(out, "0};\nconst size_t %.*s_len = %zu;\n", name_len, spec, n);

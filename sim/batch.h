@@ -1,0 +1,30 @@
+/*
+ * batch.h - `hamdel score --jsonl`: many replies, one JSON line each.
+ *
+ * Input: one {"id":..., "reply":"...", "context":{...}} object per line.
+ * Output: one result object per input line, in order, carrying the id; a
+ * bad line yields {"id":...,"line":N,"error":"..."} and the run goes on.
+ * Built for throughput: one score_result, one output buffer and one arena
+ * are reused for every line.
+ */
+#ifndef HAMDEL_BATCH_H
+#define HAMDEL_BATCH_H
+
+#include "context.h"
+#include "rubrics.h"
+#include "score.h"
+
+struct batch_opts {
+    const char *path;            /* file name, or "-" for stdin */
+    score_lang lang;             /* --lang; AUTO = per line */
+    const struct ctx_data *base; /* --context file and flags */
+    struct rubrics *rubrics;
+    int stats; /* print the --stats line on stderr */
+    int quiet; /* no progress bar */
+    int jansson; /* --jansson: no fast path (the reference for tests) */
+};
+
+/* Returns the exit status: 0, or 65 when any line failed. */
+int batch_run(const struct batch_opts *o);
+
+#endif

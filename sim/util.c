@@ -1,0 +1,185 @@
+/*
+ * util.c - error reporting, allocation and input helpers for hamdel.
+ *
+ * See util.h. Everything here is deliberately tiny and dependency-free so
+ * that each subcommand (cmd-*.c) and module can use it.
+ */
+#include "util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void util_vwarn(const char *fmt, va_list ap)
+{
+    fputs("hamdel: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void util_warn(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    util_vwarn(fmt, ap);
+    va_end(ap);
+}
+
+void util_die(int code, const char *fmt, ...)
+{
+    va_list ap;
+    /* Results already printed (batch mode) must reach the reader before we
+     * go; a failing flush is irrelevant here, we are failing anyway. */
+    fflush(stdout);
+    va_start(ap, fmt);
+    util_vwarn(fmt, ap);
+    va_end(ap);
+    exit(code);
+}
+
+void *util_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        util_die(UTIL_EX_SOFTWARE, "out of memory (%zu bytes)", n);
+    return p;
+}
+
+void *util_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        util_die(UTIL_EX_SOFTWARE, "out of memory (%zu bytes)", n);
+    return q;
+}
+
+char *util_xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(util_xmalloc(n), s, n);
+}
+
+/* Grow geometrically so that reading stays linear in the input size, but
+ * never beyond cap + 1 (the extra byte tells us the input was longer). */
+static size_t util_next_size(size_t have, size_t cap)
+{
+    size_t want = have < 65536 ? 65536 : have * 2;
+    return want > cap + 1 ? cap + 1 : want;
+}
+
+char *util_read_fd(int fd, size_t cap, size_t *len, int *more)
+{
+    size_t n = 0, size = util_next_size(0, cap);
+    char *buf = util_xmalloc(size + 1);
+    *more = 0;
+    for (;;) {
+        if (n == size) {
+            if (size == cap + 1)
+                break;
+            size = util_next_size(size, cap);
+            buf = util_xrealloc(buf, size + 1);
+        }
+        ssize_t got = read(fd, buf + n, size - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int e = errno;
+            free(buf);
+            errno = e;
+            return NULL;
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
+    }
+    if (n > cap) {
+        /* Keep cap + 1 bytes: the scorer sees len > its limit and marks
+         * the reply truncated itself. */
+        *more = 1;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+void util_check_stdout(void)
+{
+    /* ferror catches an earlier failed write whose errno is long gone;
+     * fflush catches the buffered tail (e.g. /dev/full -> ENOSPC). */
+    int failed = fflush(stdout) != 0;
+    int e = errno;
+    if (ferror(stdout) || failed) {
+        if (!failed)
+            e = EIO;
+        util_die(UTIL_EX_IOERR, "write error: %s", strerror(e));
+    }
+}
+
+int util_parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* The second byte's allowed range depends on the lead byte; the rest
+ * are plain continuation bytes. Inlined ranges keep this fast for the
+ * all-multibyte Persian text that batch mode validates per line. */
+static size_t util_utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t need;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) need = 1;
+    else if (c >= 0xE0 && c <= 0xEF) need = 2;
+    else if (c >= 0xF0 && c <= 0xF4) need = 3;
+    else return 0;
+    if (c == 0xE0) lo = 0xA0;      /* overlong */
+    else if (c == 0xED) hi = 0x9F; /* surrogates */
+    else if (c == 0xF0) lo = 0x90; /* overlong */
+    else if (c == 0xF4) hi = 0x8F; /* above U+10FFFF */
+    if (n <= need || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t k = 2; k <= need; k++)
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+    return need + 1;
+}
+
+int util_utf8_valid(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        /* ASCII runs eight bytes at a time */
+        if (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (!(w & 0x8080808080808080ull)) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+        } else if (c >= 0xC2 && c <= 0xDF && i + 1 < n &&
+                   (s[i + 1] & 0xC0) == 0x80) {
+            i += 2; /* Persian and Arabic letters: the common case */
+        } else {
+            size_t k = util_utf8_seq(s + i, n - i);
+            if (!k)
+                return 0;
+            i += k;
+        }
+    }
+    return 1;
+}

@@ -1,0 +1,61 @@
+/*
+ * util.h - small helpers shared by every part of the hamdel program (sim/).
+ *
+ * Error reporting follows sysexits(3): util_die() prints "hamdel: ..." on
+ * stderr and exits with one of the UTIL_EX_* codes, so every command fails
+ * the same way. The allocation wrappers exit on out-of-memory instead of
+ * making every caller check. util_read_fd() reads a whole input with a size
+ * cap so that a huge or endless stdin can never exhaust memory.
+ */
+#ifndef HAMDEL_UTIL_H
+#define HAMDEL_UTIL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Exit codes from sysexits(3); spelled out so we need no BSD header. */
+enum {
+    UTIL_EX_OK = 0,
+    UTIL_EX_USAGE = 64,    /* bad command line */
+    UTIL_EX_DATAERR = 65,  /* bad input data (reply, context, rubric) */
+    UTIL_EX_NOINPUT = 66,  /* an input file is missing or unreadable */
+    UTIL_EX_SOFTWARE = 70, /* internal error */
+    UTIL_EX_IOERR = 74     /* a read or write failed */
+};
+
+#if defined(__GNUC__)
+#define UTIL_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define UTIL_NORETURN __attribute__((noreturn))
+#else
+#define UTIL_PRINTF(a, b)
+#define UTIL_NORETURN
+#endif
+
+/* Print "hamdel: MESSAGE" on stderr (a newline is added). */
+void util_warn(const char *fmt, ...) UTIL_PRINTF(1, 2);
+/* util_warn, then flush stdout (so earlier output is not lost) and exit. */
+UTIL_NORETURN void util_die(int code, const char *fmt, ...) UTIL_PRINTF(2, 3);
+
+void *util_xmalloc(size_t n);
+void *util_xrealloc(void *p, size_t n);
+char *util_xstrdup(const char *s);
+
+/*
+ * Read everything from fd, but at most `cap` bytes. The buffer is
+ * NUL-terminated (the text itself may contain NULs: use *len). *more is set
+ * to 1 when the input had more than `cap` bytes (the rest is left unread).
+ * Returns NULL with errno set on a read error.
+ */
+char *util_read_fd(int fd, size_t cap, size_t *len, int *more);
+
+/* Flush and check stdout; on any write error die with UTIL_EX_IOERR. */
+void util_check_stdout(void);
+
+/* 1 if s[0..n) is valid UTF-8 by RFC 3629 (no overlongs, surrogates or
+ * code points above U+10FFFF: what jansson accepts), else 0. */
+int util_utf8_valid(const char *s, size_t n);
+
+/* Parse a whole string as a finite double; 0 on success, -1 otherwise. */
+int util_parse_double(const char *s, double *out);
+
+#endif
