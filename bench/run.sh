@@ -223,9 +223,20 @@ report() {
     targets "$h" "$h10" "$s"
 }
 
+# One bench at a time on this machine: two would share CPU 0 and each
+# other's files, and both would report nonsense. Waits for the other one.
+lock() {
+    command -v flock >/dev/null 2>&1 || return 0
+    exec 9>"${TMPDIR:-/tmp}/hamdel-bench.lock" || return 0
+    flock -n 9 && return 0
+    note "another bench is running on this machine; waiting for it"
+    flock 9
+}
+
 main() {
     [ -x "$HAMDEL" ] || die "$HAMDEL not built (run make)"
     mkdir -p "$B" || die "cannot create $B"
+    lock
     build_tool gen-corpus jansson "$HERE/gen-corpus.c" "$HERE/gen-corpus-frags.h"
     build_tool inflate-rubric yaml-0.1 "$HERE/inflate-rubric.c"
     make_corpus

@@ -126,8 +126,8 @@ static int copy_kinds(score_rubric *r, const sc_raw *raw, score_error *err)
     if (!r->kinds) return SCORE_ENOMEM;
     for (size_t i = 0; i < raw->n_kinds; i++) {
         const sc_kind *k = &raw->kinds[i];
-        if (!k->set_tip || !k->set_weight || (!k->set_dim && i >= SC_K_NBUILTIN) ||
-            (!k->set_dim && i < SC_K_LEAVING)) {
+        int marker = i == SC_K_LEAVING || i == SC_K_SAID_NO || i == SC_K_ABUSE || i == SC_K_REPEATED;
+        if (!k->set_tip || !k->set_weight || (!k->set_dim && !marker)) {
             sc_set_error(err, SCORE_EDATA, "rubric", 0, 0,
                          "kind '%s' needs dimension, weight and tip", k->name);
             return SCORE_EDATA;
@@ -198,8 +198,11 @@ static int add_cues(score_rubric *r, const sc_raw *raw, sc_text *t, score_error 
         size_t n;
         int req;
         if ((rc = cue_words(r, x, t, store, &n, &req, err))) break;
-        uint64_t key = 1469598103934665603ull ^ (uint64_t)req;
+        /* the words first, then the negation flag outside the words' range:
+         * mixing it into the seed let "X" and "not X" collide */
+        uint64_t key = 1469598103934665603ull;
         for (size_t j = 0; j < n; j++) key = (key ^ store[j]) * 1099511628211ull;
+        key = (key ^ (0x100000000ull | (uint64_t)req)) * 1099511628211ull;
         if (seen(&s, key ? key : 1)) continue;
         double w = x->has_weight ? x->weight : r->kinds[x->kind].weight;
         if (x->has_weight && w == 0) continue; /* a house file switched it off */

@@ -88,6 +88,12 @@ static double extras(sc_eval *ev)
             continue;
         }
         int scold = x->kind == SC_K_SET_LIMIT && !ev->abusive;
+        if (x->kind == SC_K_ASK_REPEAT && ev->customer_repeated) { /* seed 002 */
+            double w = sc_kind_weight(ev, SC_K_ASK_REPEAT);
+            sc_finding(ev, SCORE_EMPATHY, SC_K_ASK_REPEAT, x->start, x->end, w);
+            d += w;
+            continue;
+        }
         double c = x->kind == SC_K_CLICHE ? CLICHE_COST
                  : x->kind == SC_K_GUSHING ? GUSH_COST
                  : x->kind == SC_K_NON_APOLOGY ? NON_APOLOGY_COST

@@ -15,8 +15,10 @@
 
 #define ASSERTS (SC_BIT(SC_K_COMMITMENT) | SC_BIT(SC_K_ACTION_TAKEN) | SC_BIT(SC_K_GUARANTEE) | \
                  SC_BIT(SC_K_FUTURE) | SC_BIT(SC_K_OWNERSHIP) | SC_BIT(SC_K_FAKE_POSITIVE))
-#define HEDGES (SC_BIT(SC_K_HEDGE) | SC_BIT(SC_K_DONT_KNOW) | SC_BIT(SC_K_LIMIT_STATED) | \
-                SC_BIT(SC_K_REFUSAL))
+/* What takes the certainty out of a sentence: for a promise only an explicit
+ * limit does ("I can't promise"), for an unknown a hedge or a condition too. */
+#define LIMITS (SC_BIT(SC_K_DONT_KNOW) | SC_BIT(SC_K_LIMIT_STATED) | SC_BIT(SC_K_REFUSAL))
+#define HEDGES (LIMITS | SC_BIT(SC_K_HEDGE))
 #define MAX_FACT_WORDS 16
 
 static int is_content(const sc_tok *w)
@@ -64,7 +66,8 @@ static double check_fact(sc_eval *ev, const char *fact, uint32_t kind, sc_text *
     for (uint32_t s = 0; s < t->nsents; s++) {
         int neg;
         if (!mentions(t, &t->sents[s], f, fw, nfw, &neg)) continue;
-        if (neg || sc_sent_has(ev, s, HEDGES, 0) || !sc_sent_has(ev, s, ASSERTS, 1)) continue;
+        uint64_t soft = kind == SC_K_PROMISE_FORBIDDEN ? LIMITS : HEDGES;
+        if (neg || sc_sent_has(ev, s, soft, 0) || !sc_sent_has(ev, s, ASSERTS, 1)) continue;
         double d = sc_kind_weight(ev, kind);
         sc_finding(ev, SCORE_HONESTY, kind, t->sents[s].start, t->sents[s].end, d);
         return d; /* once per fact */

@@ -44,9 +44,12 @@ static double credits(sc_eval *ev, double lost)
     return back > 0 ? back : 0;
 }
 
+/* Credits give back what the reply's own wording lost, not what breaking
+ * the scenario's facts cost: "because it's urgent" does not excuse
+ * promising what may not be promised. */
 double sc_honesty(sc_eval *ev)
 {
     double lost = sc_penalties(ev, SCORE_HONESTY, 0, 0.5, -10.0);
-    lost += sc_facts(ev);
-    return sc_clamp10(10.0 + lost + credits(ev, lost));
+    double facts = sc_facts(ev);
+    return sc_clamp10(10.0 + lost + facts + credits(ev, lost));
 }

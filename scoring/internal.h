@@ -50,7 +50,8 @@
     X(TOLERATES_ABUSE, "tolerates_abuse") X(END_CHAT, "end_chat")            \
     X(TRANSFER, "transfer") X(REFERRAL, "referral")                          \
     X(BARE_TRANSFER, "bare_transfer") X(LEAVING, "leaving")                  \
-    X(SAID_NO, "said_no") X(ABUSE, "abuse") X(INVALID_UTF8, "invalid_utf8")
+    X(SAID_NO, "said_no") X(ABUSE, "abuse") X(INVALID_UTF8, "invalid_utf8")   \
+    X(REPEATED, "repeated") X(ASK_REPEAT, "ask_repeat")
 
 #define SC_KIND_ENUM(id, name) SC_K_##id,
 enum sc_kind_id { SC_KINDS(SC_KIND_ENUM) SC_K_NBUILTIN };
@@ -90,11 +91,14 @@ typedef struct {
 
 typedef struct {
     sc_normchar *tab; /* codepoints 0 .. SC_NORM_TAB-1 */
+    sc_normchar *punct; /* U+2000 .. U+206F: ZWNJ, quotes, dashes, bidi marks */
     uint8_t acls[128]; /* ASCII: class, and the folded byte (hot loop) */
     char alow[128];
 } sc_norm;
 
 #define SC_NORM_TAB 0x0800u
+#define SC_PUNCT_LO 0x2000u
+#define SC_PUNCT_HI 0x2070u
 
 int sc_norm_init(sc_norm *n);
 void sc_norm_free(sc_norm *n);
@@ -332,6 +336,7 @@ typedef struct {
     score_result *res;
     int abusive;         /* context flag or abuse in the customer's message */
     int customer_leaving;
+    int customer_repeated; /* they say they have explained it before */
     int history_apologies; /* earlier replies that apologised */
     int history_limits;    /* earlier replies that set a limit */
     double *hit_factor;    /* per hit: 1 in real sentences, less elsewhere */

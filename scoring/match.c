@@ -30,14 +30,19 @@ static int hit_push(sc_hits *h, const sc_hit *x)
 }
 
 /* A phrase written with its own negator ("it will never happen again")
- * must get its negation from inside: if its first word is already negated
- * by something earlier ("I can't promise it won't happen again"), the two
- * negations cancel and the phrase does not stand. */
-static int negation_from_inside(const sc_text *t, uint32_t first)
+ * counts only once negated. But two negations cancel: when the matched span
+ * holds a negation of its own and its first word is already negated from
+ * outside ("I can't promise it won't happen again"), it does not stand.
+ * Persian «هیچ کاری نمی‌شه کرد» is one negation (negative concord).
+ * `first`, `last` are token indices (inclusive). */
+static int single_negation(const sc_text *t, uint32_t first, uint32_t last)
 {
     const sc_tok *w = &t->toks[first];
     if (!(w->flags & SC_T_NEG) || (w->flags & SC_T_NEG_SELF)) return 1;
-    return first > 0 && (t->toks[first - 1].flags & SC_T_NEGATOR);
+    for (uint32_t i = first + 1; i <= last; i++)
+        if (t->toks[i].flags & SC_T_NEGATOR) return 0; /* not a verb's ن: Persian
+                                                         has negative concord */
+    return 1;
 }
 
 /* Does the hit over stream positions [from, to] stand as the rubric says? */
@@ -47,7 +52,7 @@ static int accept(const score_rubric *r, const sc_text *t, const uint32_t *pos,
     int neg = 0;
     for (uint32_t i = from; i <= to; i++)
         if (t->toks[pos[i]].flags & SC_T_NEG) neg = 1;
-    if (c->require_neg) return neg && negation_from_inside(t, pos[from]);
+    if (c->require_neg) return neg && single_negation(t, pos[from], pos[to]);
     return !neg || r->kinds[c->kind].ignore_negation;
 }
 

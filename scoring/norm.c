@@ -108,6 +108,10 @@ void sc_norm_char(const sc_norm *n, uint32_t cp, sc_normchar *out)
         *out = n->tab[cp];
         return;
     }
+    if (cp >= SC_PUNCT_LO && cp < SC_PUNCT_HI && n->punct) {
+        *out = n->punct[cp - SC_PUNCT_LO];
+        return;
+    }
     out->cls = classify(cp);
     if (out->cls == SC_C_WORD || out->cls == SC_C_DIGIT || out->cls == SC_C_SYMBOL)
         normalise(cp, out);
@@ -120,10 +124,13 @@ void sc_norm_char(const sc_norm *n, uint32_t cp, sc_normchar *out)
 int sc_norm_init(sc_norm *n)
 {
     n->tab = calloc(SC_NORM_TAB, sizeof *n->tab);
-    if (!n->tab) return SCORE_ENOMEM;
-    sc_norm tmp = {NULL};
+    n->punct = calloc(SC_PUNCT_HI - SC_PUNCT_LO, sizeof *n->punct);
+    if (!n->tab || !n->punct) return SCORE_ENOMEM;
+    sc_norm tmp = {NULL, NULL, {0}, {0}};
     for (uint32_t cp = 0; cp < SC_NORM_TAB; cp++)
         sc_norm_char(&tmp, cp, &n->tab[cp]);
+    for (uint32_t cp = SC_PUNCT_LO; cp < SC_PUNCT_HI; cp++)
+        sc_norm_char(&tmp, cp, &n->punct[cp - SC_PUNCT_LO]);
     for (uint32_t cp = 0; cp < 128; cp++) {
         n->acls[cp] = n->tab[cp].cls;
         n->alow[cp] = n->tab[cp].len == 1 ? n->tab[cp].out[0] : 0;
@@ -134,11 +141,17 @@ int sc_norm_init(sc_norm *n)
 void sc_norm_free(sc_norm *n)
 {
     free(n->tab);
-    n->tab = NULL;
+    free(n->punct);
+    n->tab = n->punct = NULL;
 }
 
 size_t sc_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
+    /* two-byte letters (Persian, Latin accents) decoded inline: the hot case */
+    if (len >= 2 && s[0] >= 0xC2 && s[0] < 0xE0 && (s[1] & 0xC0) == 0x80) {
+        *cp = ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+        return 2;
+    }
     utf8proc_int32_t c;
     utf8proc_ssize_t n = utf8proc_iterate(s, (utf8proc_ssize_t)(len > 4 ? 4 : len), &c);
     if (n <= 0) {

@@ -21,7 +21,7 @@ struct score_scratch {
     int *kind_count;
     long *first_of_kind;
     size_t cap_kinds;
-    uint64_t *smask; /* 3 arrays of nsents: kept, all, hit counts */
+    uint64_t *smask; /* 4 arrays of nsents: kept, all, hit counts, words in hits */
     size_t cap_smask;
     size_t cap_findings;
     char *spans; /* finding texts */
@@ -93,6 +93,7 @@ static int read_context(sc_eval *ev)
         /* an insult is abuse in either list: retaliation cues are insults too */
         if (sc_hits_count(h, SC_K_ABUSE) + sc_hits_count(h, SC_K_RETALIATION)) ev->abusive = 1;
         ev->customer_leaving = sc_hits_count(h, SC_K_LEAVING) + sc_hits_count(h, SC_K_SAID_NO) > 0;
+        ev->customer_repeated = sc_hits_count(h, SC_K_REPEATED) > 0;
     }
     for (size_t i = 0; i < c->n_history; i++) {
         if (!c->history[i]) continue;
@@ -114,13 +115,14 @@ static int is_evidence(const sc_eval *ev, uint32_t kind)
 /* A sentence of three or more words holding cues but not one function
  * word is a keyword list, not a sentence ("sorry understand refund today");
  * so is a run of cue fragments ("Sorry. Refund. Today."). */
-static void sentence_masks(sc_eval *ev, uint64_t *nhits)
+static void sentence_masks(sc_eval *ev, uint64_t *nhits, uint64_t *covered)
 {
     const sc_hits *h = ev->hits;
     size_t ns = ev->text->nsents;
     memset(ev->smask_kept, 0, ns * sizeof *ev->smask_kept);
     memset(ev->smask_all, 0, ns * sizeof *ev->smask_all);
     memset(nhits, 0, ns * sizeof *nhits);
+    memset(covered, 0, ns * sizeof *covered);
     for (size_t i = 0; i < h->n; i++) {
         const sc_hit *x = &h->hits[i];
         uint64_t bit = x->kind < 64 ? SC_BIT(x->kind) : 0;
@@ -128,19 +130,30 @@ static void sentence_masks(sc_eval *ev, uint64_t *nhits)
         if (x->dropped) continue;
         ev->smask_kept[x->sent] |= bit;
         nhits[x->sent]++;
+        covered[x->sent] += x->last - x->first;
     }
 }
 
-static void weigh_hits(sc_eval *ev, uint64_t *nhits)
+/* Stuffed: three words or more, two cues or more, and no function word —
+ * or function words so rare (under a fifth) that cues cover half of it:
+ * «متاسفم درک می‌کنم بازپرداخت امروز مراحل بعدی» has one real verb. */
+static int stuffed(const sc_sent *st, uint64_t nh, uint64_t covered)
+{
+    uint32_t words = st->last - st->first;
+    if (words < 3 || nh < 2) return 0;
+    return st->nfunc == 0 || (st->nfunc * 5 < words && covered * 2 >= words);
+}
+
+static void weigh_hits(sc_eval *ev, uint64_t *nhits, uint64_t *covered)
 {
     sc_text *t = ev->text;
     sc_hits *h = ev->hits;
     int fragments = 0, salad_hits = 0, evidence = 0;
-    sentence_masks(ev, nhits);
+    sentence_masks(ev, nhits, covered);
     for (size_t s = 0; s < t->nsents; s++) {
         sc_sent *st = &t->sents[s];
         uint32_t words = st->last - st->first;
-        if (words >= 3 && nhits[s] >= 2 && st->nfunc == 0) st->real = 0;
+        if (stuffed(st, nhits[s], covered[s])) st->real = 0;
         if (st->nfunc == 0 && words <= 2 && nhits[s] > 0) fragments++;
     }
     for (size_t i = 0; i < h->n; i++) {
@@ -246,7 +259,7 @@ static int prepare(score_result *res, size_t nhits, size_t nsents)
 {
     score_scratch *s = res->scratch;
     if (nsents > s->cap_smask) {
-        uint64_t *m = realloc(s->smask, 3 * nsents * sizeof *m);
+        uint64_t *m = realloc(s->smask, 4 * nsents * sizeof *m);
         if (!m) return SCORE_ENOMEM;
         s->smask = m;
         s->cap_smask = nsents;
@@ -277,7 +290,7 @@ static int evaluate(sc_eval *ev)
         if (!ev->hits->hits[i].dropped) ev->first_of_kind[ev->hits->hits[i].kind] = (long)i;
     ev->smask_kept = s->smask;
     ev->smask_all = s->smask + ns;
-    weigh_hits(ev, s->smask + 2 * ns);
+    weigh_hits(ev, s->smask + 2 * ns, s->smask + 3 * ns);
     res->scores[SCORE_EMPATHY] = sc_empathy(ev);
     res->scores[SCORE_ACTION] = sc_action(ev);
     res->scores[SCORE_HONESTY] = sc_honesty(ev);

@@ -136,8 +136,7 @@ static int finish_word(tk *k)
     else
         w->id = lookup(k, t->pool + w->noff, n, &w->hash);
     if (!k->wdigit && k->r->has_joins) try_join(k, w);
-    if (w->flags & TF_HAS_APOS || (word_flags(k, w->id) & (SC_W_REWRITE | SC_W_JOIN_PREFIX)))
-        k->expand++;
+    if (w->flags & TF_HAS_APOS || (word_flags(k, w->id) & SC_W_REWRITE)) k->expand++;
     return SCORE_OK;
 }
 
@@ -491,7 +490,9 @@ static int pass_scope(tk *k)
         }
         w->sent = (uint32_t)t->nsents;
         if (i == cur.first) w->flags |= SC_T_SENT_START;
-        if (w->flags & (SC_T_SENT_START | TF_CLAUSE_START) || (f & SC_W_CLAUSE)) scope = 0;
+        /* A Persian verb closes the clause before it: in «نمی‌دونم ساعت ۴ خبر
+         * می‌دم» the first verb's negation does not reach the second. */
+        if (w->flags & (SC_T_SENT_START | TF_CLAUSE_START | TF_VERB) || (f & SC_W_CLAUSE)) scope = 0;
         if ((f & SC_W_FUNCTION) || (w->flags & TF_VERB)) { w->flags |= SC_T_FUNCTION; cur.nfunc++; }
         if (f & SC_W_FILLER) w->flags |= SC_T_FILLER;
         if (f & SC_W_NEGATOR) {

@@ -1,18 +1,16 @@
 /*
  * batch.c - `hamdel score --jsonl` (batch.h).
  *
- * Per line: getline -> parse -> validate the context (ctx_apply, the
- * validator shared with YAML files) -> score_reply -> serialise into a
- * reused buffer -> one fwrite into a 1 MB stdout buffer. Well-formed lines
- * take the fast path of jsonl-fast.c (no jansson, byte-identical output);
- * every other line, and every line with --jansson, goes through
- * json_loadb / jsonout_fill / json_dumpb, which also writes all errors. The score_result, output buffer and one arena (for the line's
- * context and all of its jansson values) are reused, so a steady-state
- * line calls malloc only inside the scorer, if at all.
+ * Per line: getline -> json_loadb -> validate the context (ctx_apply, the
+ * validator shared with YAML files) -> score_reply -> json-out.c writes the
+ * result (or jansson the error object) into a reused buffer -> one fwrite
+ * into a 1 MB stdout buffer. The score_result, the output buffer and one
+ * arena (for the line's context and all of its jansson values) are
+ * reused, so a steady-state line calls malloc only inside the scorer, if
+ * at all.
  */
 #include "batch.h"
 #include "json-out.h"
-#include "jsonl-fast.h"
 #include "progress.h"
 #include "stats.h"
 #include "util.h"
@@ -32,9 +30,8 @@
 struct batch {
     const struct batch_opts *o;
     score_result res;
-    struct jsonout_buf out;
-    struct arena arena;   /* per-line context strings and arrays */
-    struct jfast fast;    /* the fast path's parser (jsonl-fast.c) */
+    struct jsonout w;     /* the result writer and its output buffer */
+    struct arena arena;   /* every jansson value and context of a line */
     struct stats_run st;
     struct progress pg;
     size_t lineno, failed, bytes;
@@ -43,7 +40,6 @@ struct batch {
 
 /* One parsed input line; pointers borrow from the line's JSON value. */
 struct batch_item {
-    json_t *id;
     const char *reply;
     size_t reply_len;
     struct ctx_data ctx;
@@ -146,7 +142,8 @@ static int batch_score(struct batch *b, const struct batch_item *it)
     const score_rubric *r = rubrics_get(b->o->rubrics, lang);
     double t0 = b->o->stats ? stats_now() : 0;
     int rc = score_reply(r, &sc, it->reply, it->reply_len, &b->res);
-    if (b->o->stats)
+    /* Successful calls only (docs/cli.md). */
+    if (b->o->stats && rc == SCORE_OK)
         stats_add(&b->st.score, (stats_now() - t0) * 1e6);
     if (rc == SCORE_EEMPTY)
         return batch_fail(b, "empty reply");
@@ -155,28 +152,22 @@ static int batch_score(struct batch *b, const struct batch_item *it)
     return 0;
 }
 
-/* Result object for a line, or NULL with b->err set. */
-static json_t *batch_result(struct batch *b, json_t *root, json_t **id)
+/* Writes the line's result into b->w; its length, or 0 with b->err set. */
+static size_t batch_result(struct batch *b, json_t *root, json_t **id)
 {
     struct batch_item it;
     if (!json_is_object(root)) {
         batch_fail(b, "a line must be a JSON object");
-        return NULL;
+        return 0;
     }
     *id = json_object_get(root, "id");
     if (batch_parse(b, root, &it) || batch_score(b, &it))
-        return NULL;
-    json_t *o = json_object();
-    json_object_set(o, "id", *id ? *id : json_null());
-    if (jsonout_fill(o, &b->res)) {
-        json_decref(o);
-        batch_fail(b, "out of memory");
-        return NULL;
-    }
-    return o;
+        return 0;
+    return jsonout_result(&b->w, *id ? *id : json_null(), &b->res);
 }
 
-static json_t *batch_error_obj(struct batch *b, json_t *id)
+/* The error object is small and rare: a plain jansson object. */
+static size_t batch_error(struct batch *b, json_t *id)
 {
     json_t *o = json_object();
     batch_clean_utf8(b->err);
@@ -184,65 +175,30 @@ static json_t *batch_error_obj(struct batch *b, json_t *id)
     json_object_set_new(o, "line", json_integer((json_int_t)b->lineno));
     json_object_set_new(o, "error", json_string(b->err));
     b->failed++;
-    return o;
+    return jsonout_dump(o, &b->w.buf);
 }
 
-static void batch_emit(struct batch *b, const json_t *o)
-{
-    size_t n = jsonout_dump(o, &b->out);
-    if (fwrite(b->out.data, 1, n, stdout) != n)
-        util_die(UTIL_EX_IOERR, "write error: %s", strerror(errno));
-}
-
-/* The fast path: 1 when the line was handled, 0 to use jansson. Every
- * error (bad JSON, bad context, empty reply) goes to the jansson path,
- * which owns all error messages. */
-static int batch_line_fast(struct batch *b, const char *line, size_t len)
-{
-    struct jfast_line fl;
-    struct batch_item it;
-    struct ctx_error e;
-    if (jfast_parse(&b->fast, line, len, &fl) != 0)
-        return 0;
-    it.reply = fl.reply;
-    it.reply_len = fl.reply_len;
-    ctx_init(&it.ctx);
-    if (jfast_context(&b->fast, &fl, &it.ctx, &b->arena, &e) != 0 ||
-        batch_score(b, &it) != 0)
-        return 0;
-    size_t n = jfast_write_result(&b->out, &fl, &b->res);
-    if (n == 0)
-        return 0;
-    if (fwrite(b->out.data, 1, n, stdout) != n)
-        util_die(UTIL_EX_IOERR, "write error: %s", strerror(errno));
-    return 1;
-}
-
-/* The reference path: jansson parses, validates and writes the line. */
-static void batch_line_jansson(struct batch *b, const char *line, size_t len)
-{
-    json_error_t jerr;
-    json_t *id = NULL, *out = NULL;
-    json_t *root = json_loadb(line, len, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES,
-                              &jerr);
-    if (!root)
-        batch_fail(b, "invalid JSON at column %d: %s", jerr.column, jerr.text);
-    else
-        out = batch_result(b, root, &id);
-    if (!out)
-        out = batch_error_obj(b, id);
-    batch_emit(b, out);
-    json_decref(out);
-    json_decref(root);
-}
-
+/*
+ * No json_decref of the line's values: they all live in the arena, which
+ * arena_reset empties after the line; a decref would only walk the tree
+ * to call the no-op free.
+ */
 static void batch_line(struct batch *b, const char *line, size_t len)
 {
     double t0 = b->o->stats ? stats_now() : 0;
-    if (b->o->jansson || !batch_line_fast(b, line, len)) {
-        arena_reset(&b->arena);
-        batch_line_jansson(b, line, len);
-    }
+    json_error_t jerr;
+    json_t *id = NULL;
+    size_t n = 0;
+    json_t *root = json_loadb(line, len, JSON_ALLOW_NUL |
+                              JSON_REJECT_DUPLICATES, &jerr);
+    if (!root)
+        batch_fail(b, "invalid JSON at column %d: %s", jerr.column, jerr.text);
+    else
+        n = batch_result(b, root, &id);
+    if (n == 0)
+        n = batch_error(b, id);
+    if (fwrite(b->w.buf.data, 1, n, stdout) != n)
+        util_die(UTIL_EX_IOERR, "write error: %s", strerror(errno));
     arena_reset(&b->arena);
     b->st.replies++;
     if (b->o->stats)
@@ -301,7 +257,7 @@ int batch_run(const struct batch_opts *o)
     setvbuf(stdout, NULL, _IOFBF, BATCH_IOBUF);
     score_result_init(&b.res);
     arena_init(&b.arena);
-    jfast_init(&b.fast);
+    jsonout_init(&b.w);
     stats_init(&b.st);
     progress_init(&b.pg, !o->quiet && isatty(STDERR_FILENO), size);
     batch_json_arena = &b.arena;
@@ -319,8 +275,6 @@ int batch_run(const struct batch_opts *o)
         fclose(in);
     score_result_free(&b.res);
     arena_free(&b.arena);
-    jfast_free(&b.fast);
-    jfast_write_reset();
-    free(b.out.data);
+    jsonout_free(&b.w); /* before the caller frees the rubrics */
     return b.failed ? UTIL_EX_DATAERR : UTIL_EX_OK;
 }

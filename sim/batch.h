@@ -21,7 +21,6 @@ struct batch_opts {
     struct rubrics *rubrics;
     int stats; /* print the --stats line on stderr */
     int quiet; /* no progress bar */
-    int jansson; /* --jansson: no fast path (the reference for tests) */
 };
 
 /* Returns the exit status: 0, or 65 when any line failed. */

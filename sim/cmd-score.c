@@ -31,12 +31,12 @@ struct score_opts {
     const char *ctx_file;
     struct ctx_data flags;  /* context fields given as flags */
     const char *jsonl;
-    int json, plain, stats, quiet, jansson;
+    int json, plain, stats, quiet;
 };
 
 enum {
     OPT_RUBRIC = 256, OPT_CUSTOMER, OPT_NAME, OPT_WANTS, OPT_TENSION,
-    OPT_ABUSIVE, OPT_PLAIN, OPT_JSONL, OPT_STATS, OPT_JANSSON
+    OPT_ABUSIVE, OPT_PLAIN, OPT_JSONL, OPT_STATS
 };
 
 static const struct option score_longopts[] = {
@@ -53,7 +53,6 @@ static const struct option score_longopts[] = {
     {"plain", no_argument, NULL, OPT_PLAIN},
     {"jsonl", required_argument, NULL, OPT_JSONL},
     {"stats", no_argument, NULL, OPT_STATS},
-    {"jansson", no_argument, NULL, OPT_JANSSON},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -98,7 +97,6 @@ static int score_opt(struct score_opts *o, int c, const char *arg)
     case OPT_PLAIN: o->plain = 1; break;
     case OPT_JSONL: o->jsonl = arg; break;
     case OPT_STATS: o->stats = 1; break;
-    case OPT_JANSSON: o->jansson = 1; break;
     case 'l':
         if ((v = score_lang_parse(arg)) < 0) {
             util_warn("unknown language '%s' (expected en, fa or auto)", arg);
@@ -193,14 +191,11 @@ static char *score_read_reply(const struct score_opts *o, size_t *len)
 static void score_print(const struct score_opts *o, const score_result *res)
 {
     if (o->json) {
-        json_t *obj = json_object();
-        struct jsonout_buf b = {NULL, 0};
-        if (!obj || jsonout_fill(obj, res) != 0)
-            util_die(UTIL_EX_SOFTWARE, "out of memory building JSON");
-        size_t n = jsonout_dump(obj, &b);
-        fwrite(b.data, 1, n, stdout);
-        free(b.data);
-        json_decref(obj);
+        struct jsonout w;
+        jsonout_init(&w);
+        size_t n = jsonout_result(&w, NULL, res);
+        fwrite(w.buf.data, 1, n, stdout);
+        jsonout_free(&w);
         return;
     }
     struct report_opts ro = {0, o->plain};
@@ -248,7 +243,7 @@ static int score_main(int argc, char **argv)
     rubrics_init(&rs, o.house, o.n_house);
     if (o.jsonl) {
         struct batch_opts bo = {o.jsonl, o.lang, &base, &rs,
-                                o.stats, o.quiet, o.jansson};
+                                o.stats, o.quiet};
         rc = batch_run(&bo);
     } else {
         rc = score_one(&o, &base, &rs);
@@ -296,8 +291,6 @@ const struct cmd_entry cmd_score = {
         "      --stats           after --jsonl, one JSON line of timings on\n"
         "                        stderr\n"
         "  -q, --quiet           no progress bar\n"
-        "      --jansson         read and write every line with jansson (the\n"
-        "                        reference path; slower; same output)\n"
         "\n"
         "Exit status: 0 ok, 64 usage, 65 bad data (empty reply, bad context\n"
         "or rubric, a failed batch line), 66 missing input file, 70 internal\n"

@@ -1,15 +1,29 @@
 /*
- * json-out.c - converts a score_result to JSON (json-out.h).
+ * json-out.c - writes a score_result as JSON (json-out.h): the one writer
+ * of `hamdel score --json` and of every `--jsonl` result line.
  *
- * The key names are the documented output format (docs/cli.md); keep them
- * in sync. json_object_set_new keeps insertion order in jansson >= 2.8, so
- * the output reads in a stable, documented order.
+ * The key names and their order are the documented output format
+ * (docs/cli.md); keep them in sync. Strings go through one jansson string
+ * per result (json_string_setn_nocheck: the library's texts are valid
+ * UTF-8) and json_dumpb, straight into the output buffer. Kinds, tips and
+ * the library's names never change while their rubric is loaded, so their
+ * escaped form is kept in a small cache keyed by address.
  */
 #include "json-out.h"
 #include "util.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#define JO_CACHE 512 /* direct-mapped; a rubric has ~150 kinds and tips */
+
+struct jsonout_cached {
+    const char *s; /* the string's address (the key) */
+    char *json;    /* jansson's serialisation, quotes included */
+    size_t len;
+};
 
 json_t *jsonout_real(double v, int decimals)
 {
@@ -21,89 +35,271 @@ json_t *jsonout_real(double v, int decimals)
     return json_real(r);
 }
 
-static json_t *jsonout_scores(const score_result *res)
+static void jo_grow(struct jsonout_buf *b, size_t need)
 {
-    json_t *o = json_object();
-    for (int d = 0; d < SCORE_NDIM; d++)
-        json_object_set_new(o, score_dim_name((score_dim)d),
-                            jsonout_real(res->scores[d], 1));
-    return o;
-}
-
-static json_t *jsonout_signals(const score_signals *s)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "empathy_cues", jsonout_real(s->empathy_cues, 1));
-    json_object_set_new(o, "action_cues", jsonout_real(s->action_cues, 1));
-    json_object_set_new(o, "apologies", json_integer(s->apologies));
-    json_t *band = json_array();
-    json_array_append_new(band, jsonout_real(s->band_lo, 1));
-    json_array_append_new(band, jsonout_real(s->band_hi, 1));
-    json_object_set_new(o, "band", band);
-    json_object_set_new(o, "sentences", json_integer(s->sentences));
-    json_object_set_new(o, "real_sentences", json_integer(s->real_sentences));
-    json_object_set_new(o, "words", json_integer(s->words));
-    json_object_set_new(o, "questions", json_integer(s->questions));
-    json_object_set_new(o, "empathy_sentences",
-                        json_integer(s->empathy_sentences));
-    json_object_set_new(o, "action_sentences",
-                        json_integer(s->action_sentences));
-    json_object_set_new(o, "invalid_bytes", json_integer(s->invalid_bytes));
-    json_object_set_new(o, "truncated", json_boolean(s->truncated));
-    return o;
-}
-
-/* A string from library memory. It should be valid UTF-8; if it is not,
- * we emit an empty string rather than fail the whole reply. */
-static json_t *jsonout_text(const char *s)
-{
-    json_t *j = s ? json_string(s) : NULL;
-    return j ? j : json_string("");
-}
-
-static json_t *jsonout_finding(const score_finding *x)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "dimension", json_string(score_dim_name(x->dim)));
-    json_object_set_new(o, "kind", jsonout_text(x->kind));
-    json_object_set_new(o, "start", json_integer((json_int_t)x->start));
-    json_object_set_new(o, "end", json_integer((json_int_t)x->end));
-    json_object_set_new(o, "text", jsonout_text(x->text));
-    json_object_set_new(o, "delta", jsonout_real(x->delta, 1));
-    json_object_set_new(o, "tip", jsonout_text(x->tip));
-    return o;
-}
-
-int jsonout_fill(json_t *obj, const score_result *res)
-{
-    json_t *f = json_array();
-    int rc = 0;
-    rc |= json_object_set_new(obj, "lang", json_string(score_lang_name(res->lang)));
-    rc |= json_object_set_new(obj, "scores", jsonout_scores(res));
-    rc |= json_object_set_new(obj, "overall", jsonout_real(res->overall, 1));
-    rc |= json_object_set_new(obj, "signals", jsonout_signals(&res->signals));
-    for (size_t i = 0; i < res->n_findings; i++)
-        rc |= json_array_append_new(f, jsonout_finding(&res->findings[i]));
-    rc |= json_object_set_new(obj, "findings", f);
-    return rc ? -1 : 0;
+    if (need <= b->size)
+        return;
+    size_t size = b->size ? b->size : 4096;
+    while (size < need)
+        size *= 2;
+    b->data = util_xrealloc(b->data, size);
+    b->size = size;
 }
 
 size_t jsonout_dump(const json_t *j, struct jsonout_buf *b)
 {
     for (;;) {
-        size_t n = b->size ? json_dumpb(j, b->data, b->size - 1, JSONOUT_FLAGS)
-                           : 0;
-        if (b->size && n == 0)
+        size_t n = json_dumpb(j, b->data, b->size, JSONOUT_FLAGS);
+        if (n == 0)
             util_die(UTIL_EX_SOFTWARE, "cannot serialise a result as JSON");
-        if (b->size && n < b->size) {
+        if (n < b->size) {
             b->data[n] = '\n';
             return n + 1;
         }
-        /* Too small (json_dumpb reports the size it needs): grow. */
-        size_t want = b->size ? b->size : 4096;
-        while (want <= n + 1)
-            want *= 2;
-        b->data = util_xrealloc(b->data, want);
-        b->size = want;
+        jo_grow(b, n + 2); /* json_dumpb said how much it needs */
     }
+}
+
+void jsonout_init(struct jsonout *w)
+{
+    memset(w, 0, sizeof *w);
+}
+
+void jsonout_forget(struct jsonout *w)
+{
+    if (!w->cache)
+        return;
+    for (size_t i = 0; i < JO_CACHE; i++)
+        free(w->cache[i].json);
+    free(w->cache);
+    w->cache = NULL;
+}
+
+void jsonout_free(struct jsonout *w)
+{
+    jsonout_forget(w);
+    free(w->buf.data);
+    memset(w, 0, sizeof *w);
+}
+
+static void jo_raw(struct jsonout *w, const char *s, size_t n)
+{
+    jo_grow(&w->buf, w->len + n);
+    memcpy(w->buf.data + w->len, s, n);
+    w->len += n;
+}
+
+#define JO_LIT(w, s) jo_raw((w), (s), sizeof(s) - 1)
+
+/* json_dumpb of any value at the end of the buffer; -1 if jansson cannot
+ * serialise it. `room` is a guess of the size (the buffer grows anyway). */
+static int jo_dump(struct jsonout *w, const json_t *j, size_t room)
+{
+    for (;;) {
+        jo_grow(&w->buf, w->len + room);
+        size_t left = w->buf.size - w->len;
+        size_t n = json_dumpb(j, w->buf.data + w->len, left,
+                              JSON_ENCODE_ANY | JSONOUT_FLAGS);
+        if (n == 0)
+            return -1;
+        if (n <= left) {
+            w->len += n;
+            return 0;
+        }
+        room = n;
+    }
+}
+
+/* A string from the library, through the result's jansson string `js`;
+ * "" if it is not valid UTF-8 (jansson then refuses to dump it). */
+static void jo_text(struct jsonout *w, json_t *js, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (json_string_setn_nocheck(js, s ? s : "", n) != 0)
+        util_die(UTIL_EX_SOFTWARE, "out of memory writing JSON");
+    /* 6n + 2: the most jansson can write (every byte as \u00XX) */
+    if (jo_dump(w, js, 6 * n + 2) != 0)
+        JO_LIT(w, "\"\"");
+}
+
+static struct jsonout_cached *jo_slot(struct jsonout *w, const char *s)
+{
+    if (!w->cache) {
+        w->cache = calloc(JO_CACHE, sizeof *w->cache);
+        if (!w->cache)
+            util_die(UTIL_EX_SOFTWARE, "out of memory");
+    }
+    uint64_t h = (uint64_t)(uintptr_t)s * UINT64_C(0x9E3779B97F4A7C15);
+    return &w->cache[(h >> 32) % JO_CACHE];
+}
+
+/* A string that stays put while its rubric is loaded (kind, tip) or for
+ * the whole run (names): escaped by jansson once, then copied. */
+static void jo_fixed(struct jsonout *w, json_t *js, const char *s)
+{
+    if (!s) {
+        jo_text(w, js, s);
+        return;
+    }
+    struct jsonout_cached *c = jo_slot(w, s);
+    if (c->s != s) {
+        size_t at = w->len;
+        jo_text(w, js, s);
+        free(c->json);
+        c->len = w->len - at;
+        c->json = util_xmalloc(c->len);
+        memcpy(c->json, w->buf.data + at, c->len);
+        c->s = s;
+        return;
+    }
+    jo_raw(w, c->json, c->len);
+}
+
+/* %lld without printf: this runs a dozen times per line. */
+static void jo_int(struct jsonout *w, long long v)
+{
+    char tmp[24], *o = tmp + sizeof tmp;
+    unsigned long long a = v < 0 ? 0ull - (unsigned long long)v
+                                 : (unsigned long long)v;
+    do
+        *--o = (char)('0' + a % 10);
+    while ((a /= 10) != 0);
+    if (v < 0)
+        *--o = '-';
+    jo_raw(w, o, (size_t)(tmp + sizeof tmp - o));
+}
+
+/* Huge or non-finite reals (never seen in practice): jansson writes the
+ * former, JSON has no spelling for the latter. */
+static void jo_real_rare(struct jsonout *w, double v)
+{
+    json_t *r = jsonout_real(v, 1);
+    if (!r || jo_dump(w, r, 32) != 0)
+        JO_LIT(w, "null");
+    json_decref(r);
+}
+
+/* jsonout_real(v, 1) as jansson prints it: the tenths t are an integer
+ * below 1e14, and %.15g of t/10 gives exactly its digits with one
+ * decimal ("7.0", "0.5", "-2.5"; never "-0.0"). */
+static void jo_real1(struct jsonout *w, double v)
+{
+    double t = round(v * 10);
+    if (!isfinite(t) || fabs(t) >= 1e14) {
+        jo_real_rare(w, v);
+        return;
+    }
+    long long i = (long long)t;
+    char tmp[32], *o = tmp + sizeof tmp;
+    unsigned long long a = (unsigned long long)(i < 0 ? -i : i);
+    *--o = (char)('0' + a % 10);
+    *--o = '.';
+    a /= 10;
+    do
+        *--o = (char)('0' + a % 10);
+    while ((a /= 10) != 0);
+    if (i < 0)
+        *--o = '-';
+    jo_raw(w, o, (size_t)(tmp + sizeof tmp - o));
+}
+
+static void jo_scores(struct jsonout *w, json_t *js, const score_result *res)
+{
+    JO_LIT(w, "\"lang\":");
+    jo_fixed(w, js, score_lang_name(res->lang));
+    JO_LIT(w, ",\"scores\":{");
+    for (int d = 0; d < SCORE_NDIM; d++) {
+        if (d)
+            JO_LIT(w, ",");
+        jo_fixed(w, js, score_dim_name((score_dim)d));
+        JO_LIT(w, ":");
+        jo_real1(w, res->scores[d]);
+    }
+    JO_LIT(w, "},\"overall\":");
+    jo_real1(w, res->overall);
+}
+
+static void jo_signals(struct jsonout *w, const score_signals *s)
+{
+    JO_LIT(w, ",\"signals\":{\"empathy_cues\":");
+    jo_real1(w, s->empathy_cues);
+    JO_LIT(w, ",\"action_cues\":");
+    jo_real1(w, s->action_cues);
+    JO_LIT(w, ",\"apologies\":");
+    jo_int(w, s->apologies);
+    JO_LIT(w, ",\"band\":[");
+    jo_real1(w, s->band_lo);
+    JO_LIT(w, ",");
+    jo_real1(w, s->band_hi);
+    JO_LIT(w, "],\"sentences\":");
+    jo_int(w, s->sentences);
+    JO_LIT(w, ",\"real_sentences\":");
+    jo_int(w, s->real_sentences);
+    JO_LIT(w, ",\"words\":");
+    jo_int(w, s->words);
+    JO_LIT(w, ",\"questions\":");
+    jo_int(w, s->questions);
+    JO_LIT(w, ",\"empathy_sentences\":");
+    jo_int(w, s->empathy_sentences);
+    JO_LIT(w, ",\"action_sentences\":");
+    jo_int(w, s->action_sentences);
+    JO_LIT(w, ",\"invalid_bytes\":");
+    jo_int(w, s->invalid_bytes);
+    if (s->truncated)
+        JO_LIT(w, ",\"truncated\":true}");
+    else
+        JO_LIT(w, ",\"truncated\":false}");
+}
+
+static void jo_finding(struct jsonout *w, json_t *js, const score_finding *x)
+{
+    JO_LIT(w, "{\"dimension\":");
+    jo_fixed(w, js, score_dim_name(x->dim));
+    JO_LIT(w, ",\"kind\":");
+    jo_fixed(w, js, x->kind);
+    JO_LIT(w, ",\"start\":");
+    jo_int(w, (long long)x->start);
+    JO_LIT(w, ",\"end\":");
+    jo_int(w, (long long)x->end);
+    JO_LIT(w, ",\"text\":");
+    jo_text(w, js, x->text);
+    JO_LIT(w, ",\"delta\":");
+    jo_real1(w, x->delta);
+    JO_LIT(w, ",\"tip\":");
+    jo_fixed(w, js, x->tip);
+    JO_LIT(w, "}");
+}
+
+static void jo_id(struct jsonout *w, const json_t *id)
+{
+    if (!id)
+        return;
+    JO_LIT(w, "\"id\":");
+    if (jo_dump(w, id, 64) != 0)
+        util_die(UTIL_EX_SOFTWARE, "cannot serialise an id as JSON");
+    JO_LIT(w, ",");
+}
+
+size_t jsonout_result(struct jsonout *w, const json_t *id,
+                      const score_result *res)
+{
+    /* One string per result, so that it comes from and goes back to
+     * whichever allocator jansson has now (batch mode: the line's arena). */
+    json_t *js = json_string_nocheck("");
+    if (!js)
+        util_die(UTIL_EX_SOFTWARE, "out of memory writing JSON");
+    w->len = 0;
+    JO_LIT(w, "{");
+    jo_id(w, id);
+    jo_scores(w, js, res);
+    jo_signals(w, &res->signals);
+    JO_LIT(w, ",\"findings\":[");
+    for (size_t i = 0; i < res->n_findings; i++) {
+        if (i)
+            JO_LIT(w, ",");
+        jo_finding(w, js, &res->findings[i]);
+    }
+    JO_LIT(w, "]}\n");
+    json_decref(js);
+    return w->len;
 }

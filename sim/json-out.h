@@ -1,9 +1,12 @@
 /*
  * json-out.h - the machine-readable result of `hamdel score --json` and of
- * each line of `--jsonl`, built with jansson (no hand-made JSON).
+ * each line of `--jsonl`: the one writer of both (docs/cli.md has the
+ * format).
  *
- * Reals are rounded to one decimal and dumped with JSON_REAL_PRECISION so
- * that 7.5 prints as 7.5 and 8.9 as 8.9, not 8.9000000000000004.
+ * The writer lays out the fixed structure itself (braces, key names,
+ * commas) and prints the numbers (one decimal for reals, so 8.9 and not
+ * 8.9000000000000004); every string value and the batch line's id are
+ * serialised by jansson (json_dumpb), never escaped by hand.
  */
 #ifndef HAMDEL_JSON_OUT_H
 #define HAMDEL_JSON_OUT_H
@@ -19,17 +22,36 @@
 /* A JSON real rounded to `decimals` (0..6) places. */
 json_t *jsonout_real(double v, int decimals);
 
-/* Add lang, scores, overall, signals and findings to `obj`, in that order
- * (after whatever `obj` already holds, e.g. "id"). 0, or -1 on ENOMEM. */
-int jsonout_fill(json_t *obj, const score_result *res);
-
 /* A growable output buffer reused across lines. */
 struct jsonout_buf {
     char *data;
     size_t size;
 };
 
-/* Serialise `j` plus a newline into `b`; returns the length. */
+/* Serialise `j` plus a newline into `b`; returns the length. For the
+ * small, rare objects (the batch error object). */
 size_t jsonout_dump(const json_t *j, struct jsonout_buf *b);
+
+struct jsonout_cached; /* a rubric string as jansson escaped it */
+
+/* The result writer: its buffer and a cache of the escaped rubric strings
+ * (kinds, tips; by address). The cache is only valid while the rubrics
+ * that own those strings are loaded: call jsonout_forget() or
+ * jsonout_free() before a rubric is freed or replaced. */
+struct jsonout {
+    struct jsonout_buf buf;
+    size_t len;                    /* bytes of buf in use */
+    struct jsonout_cached *cache;  /* allocated on first use */
+};
+
+void jsonout_init(struct jsonout *w);
+void jsonout_forget(struct jsonout *w);
+void jsonout_free(struct jsonout *w);
+
+/* Write the result as one line into w->buf and return its length: with
+ * `"id":` + the id (any JSON value, as jansson dumps it) first, unless
+ * id is NULL (single-reply --json). Works with any jansson allocator. */
+size_t jsonout_result(struct jsonout *w, const json_t *id,
+                      const score_result *res);
 
 #endif

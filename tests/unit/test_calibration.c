@@ -73,6 +73,7 @@ typedef struct {
     const char **kinds;  /* kinds of its findings (rubric-owned strings) */
     size_t n_kinds;
     char *findings;      /* the findings, formatted for messages */
+    char *known_gap;     /* why the scorer cannot meet it yet, or NULL */
 } cal_case;
 
 typedef struct {
@@ -98,7 +99,7 @@ typedef struct {
 
 static struct {
     tally band[NSLOT], has, lacks, order;
-    int files_run, files_malformed, cases;
+    int files_run, files_malformed, cases, known_gaps;
 } g_sum;
 
 static score_rubric *g_rubric[3]; /* indexed by score_lang */
@@ -556,7 +557,7 @@ static int parse_case(pstate *ps, const yaml_node_t *n, const cal_ctx *group,
                       cal_case *c, score_result *res)
 {
     static const char *const keys[] = {"id", "note", "reply", "context",
-                                       "expect", NULL};
+                                       "expect", "known_gap", NULL};
     cal_ctx x = *group;
     if (check_map(ps, n, keys, "a case"))
         return -1;
@@ -571,6 +572,11 @@ static int parse_case(pstate *ps, const yaml_node_t *n, const cal_ctx *group,
         return perr(ps, note ? note : n, "case %s needs a note", c->id);
     if (!scal(r))
         return perr(ps, r ? r : n, "case %s needs a reply string", c->id);
+    const yaml_node_t *gap = map_get(ps, n, "known_gap");
+    if (gap && (!scal(gap) || !*scal(gap)))
+        return perr(ps, gap, "known_gap of %s must say why", c->id);
+    if (gap)
+        c->known_gap = xstrdup(scal(gap));
     if ((x_n = map_get(ps, n, "context")) && apply_ctx(ps, x_n, &x))
         return -1;
     if (!(e = map_get(ps, n, "expect")))
@@ -802,6 +808,7 @@ static void free_case(cal_case *c)
     free(c->id);
     free(c->score_err);
     free(c->findings);
+    free(c->known_gap);
     free(c->kinds);
     for (size_t i = 0; i < c->n_has; i++)
         free(c->has[i].kind);
@@ -897,6 +904,25 @@ static void check_kinds(report *r, const cal_case *c, const cal_kind *k,
     }
 }
 
+/* A case marked known_gap documents a limit of the scorer: its misses are
+ * reported but do not fail the file, and the day it passes, it fails, so
+ * the marker is removed and the case guards the fix (strict, like xfail). */
+static const char *settle_gap(report *r, const cal_case *c, int before, strbuf *why)
+{
+    if (!c->known_gap)
+        return r->fail > before ? "FAIL" : "ok  ";
+    if (r->fail > before) {
+        g_sum.known_gaps += r->fail - before;
+        r->pass += r->fail - before;
+        r->fail = before;
+        sb_printf(why, "    known gap: %s\n", c->known_gap);
+        return "GAP ";
+    }
+    r->fail++;
+    sb_printf(why, "    - passes now: remove its known_gap\n");
+    return "FAIL";
+}
+
 static void check_case(report *r, const cal_case *c)
 {
     strbuf why = {0};
@@ -904,9 +930,9 @@ static void check_case(report *r, const cal_case *c)
     check_bands(r, c, &why);
     check_kinds(r, c, c->has, c->n_has, 1, &why);
     check_kinds(r, c, c->lacks, c->n_lacks, 0, &why);
-    if (r->fail > before || g_verbose) {
-        sb_printf(&r->out, "%s %s (line %d): ",
-                  r->fail > before ? "FAIL" : "ok  ", c->id, c->line);
+    const char *tag = settle_gap(r, c, before, &why);
+    if (r->fail > before || c->known_gap || g_verbose) {
+        sb_printf(&r->out, "%s %s (line %d): ", tag, c->id, c->line);
         if (c->scored)
             scores_line(&r->out, c);
         else
@@ -1034,9 +1060,10 @@ static void print_summary(void)
     for (int s = 0; s < NSLOT; s++)
         pass += g_sum.band[s].pass, fail += g_sum.band[s].fail;
     printf("calibration: %d files (%d malformed), %d cases: "
-           "%d of %d expectations passed, %d failed\n",
+           "%d of %d expectations passed, %d failed "
+           "(%d of the failures are marked known_gap)\n",
            g_sum.files_run, g_sum.files_malformed, g_sum.cases, pass,
-           pass + fail, fail);
+           pass + fail, fail, g_sum.known_gaps);
     printf("calibration: bands");
     for (int s = 0; s < NSLOT; s++)
         print_tally(g_slot_name[s], &g_sum.band[s]);
