@@ -54,14 +54,17 @@ static int add_words(score_rubric *r, const sc_strlist *l, uint32_t flag, score_
     return SCORE_OK;
 }
 
-static int norm_list(score_rubric *r, const sc_strlist *l, char ***out, size_t *nout)
+static int norm_list(score_rubric *r, const sc_strlist *l, char ***out, size_t **lens,
+                     size_t *nout)
 {
     *out = calloc(l->n ? l->n : 1, sizeof **out);
-    if (!*out) return SCORE_ENOMEM;
+    *lens = calloc(l->n ? l->n : 1, sizeof **lens);
+    if (!*out || !*lens) return SCORE_ENOMEM;
     char buf[256];
     size_t n;
     for (size_t i = 0; i < l->n; i++) {
         if (norm_word(r, l->items[i], buf, sizeof buf, &n)) continue;
+        (*lens)[*nout] = n;
         if (!((*out)[(*nout)++] = strdup(buf))) return SCORE_ENOMEM;
     }
     return SCORE_OK;
@@ -236,8 +239,10 @@ int sc_compile(score_rubric *r, sc_raw *raw, score_error *err)
     r->vocab.words[r->number_id].flags |= SC_W_NUMBER;
     for (int w = 0; w < SC_WL_N && !rc; w++)
         if (wordlist_flags[w]) rc = add_words(r, &raw->words[w], wordlist_flags[w], err);
-    if (!rc) rc = norm_list(r, &raw->words[SC_WL_NEG_PREFIX], &r->neg_prefixes, &r->n_neg_prefixes);
-    if (!rc) rc = norm_list(r, &raw->words[SC_WL_JOIN_PREFIX], &r->join_prefixes, &r->n_join_prefixes);
+    if (!rc) rc = norm_list(r, &raw->words[SC_WL_NEG_PREFIX], &r->neg_prefixes, &r->neg_prefix_len,
+                            &r->n_neg_prefixes);
+    if (!rc) rc = norm_list(r, &raw->words[SC_WL_JOIN_PREFIX], &r->join_prefixes, &r->join_prefix_len,
+                            &r->n_join_prefixes);
     r->has_joins = raw->words[SC_WL_JOIN_PREFIX].n + raw->words[SC_WL_JOIN_SUFFIX].n > 0;
     sc_text t = {0};
     if (!rc) rc = add_rewrites(r, raw, &t, err);

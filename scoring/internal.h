@@ -226,9 +226,9 @@ struct score_rubric {
     sc_suffix *suffixes;
     size_t n_suffixes;
     char **neg_prefixes; /* normalised */
-    size_t n_neg_prefixes;
+    size_t *neg_prefix_len, n_neg_prefixes;
     char **join_prefixes; /* normalised */
-    size_t n_join_prefixes;
+    size_t *join_prefix_len, n_join_prefixes;
     int has_joins; /* any join_prefix or join_suffix word */
     uint32_t number_id;
     uint32_t *cue_words; /* storage for all cues' words */

@@ -150,6 +150,8 @@ void score_rubric_free(score_rubric *r)
     for (size_t i = 0; i < r->n_join_prefixes; i++) free(r->join_prefixes[i]);
     free(r->neg_prefixes);
     free(r->join_prefixes);
+    free(r->neg_prefix_len);
+    free(r->join_prefix_len);
     free(r->suffixes);
     free(r->kinds);
     free(r->cues);

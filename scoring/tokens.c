@@ -57,8 +57,11 @@ static int pool_grow(sc_text *t, size_t n)
 static inline int pool_put(sc_text *t, const char *s, size_t n)
 {
     if (t->pool_len + n > t->pool_cap && pool_grow(t, n)) return SCORE_ENOMEM;
-    if (n == 1) t->pool[t->pool_len] = s[0];
-    else memcpy(t->pool + t->pool_len, s, n);
+    char *o = t->pool + t->pool_len;
+    if (n <= 4) /* one normalised character: no call to memcpy */
+        for (size_t i = 0; i < n; i++) o[i] = s[i];
+    else
+        memcpy(o, s, n);
     t->pool_len += n;
     return SCORE_OK;
 }
@@ -250,6 +253,18 @@ static int pass_chars(tk *k)
                 continue;
             }
             nc = norm->tab[b];
+        } else if (b >= 0xC2 && b < 0xE0 && i + 1 < k->len && (k->s[i + 1] & 0xC0) == 0x80) {
+            /* two-byte characters (Persian, accented Latin): decoded inline */
+            cp = ((uint32_t)(b & 0x1F) << 6) | (k->s[i + 1] & 0x3F);
+            const sc_normchar *e = &norm->tab[cp];
+            if (e->cls == SC_C_WORD && k->in_word && !k->wdigit) {
+                if (pool_put(k->t, e->out, e->len)) return SCORE_ENOMEM;
+                i += 2;
+                k->wend = (uint32_t)i;
+                continue;
+            }
+            clen = 2;
+            nc = *e;
         } else {
             clen = sc_utf8_decode(k->s + i, k->len - i, &cp);
             if (clen == 0) { /* invalid byte: a separator, counted */
@@ -336,8 +351,8 @@ static int starts_with_join_prefix(const tk *k, const char *s, size_t n)
 {
     for (size_t j = 0; j < k->r->n_join_prefixes; j++) {
         const char *p = k->r->join_prefixes[j];
-        size_t pl = strlen(p);
-        if (pl < n && memcmp(p, s, pl) == 0) return 1;
+        size_t pl = k->r->join_prefix_len[j];
+        if (pl < n && p[0] == s[0] && memcmp(p, s, pl) == 0) return 1;
     }
     return 0;
 }
@@ -348,8 +363,8 @@ static void apply_neg_prefix(tk *k, sc_tok *t)
     const char *s = k->t->pool + t->noff;
     for (size_t j = 0; j < k->r->n_neg_prefixes; j++) {
         const char *p = k->r->neg_prefixes[j];
-        size_t pl = strlen(p);
-        if (t->nlen < pl + 4 || memcmp(s, p, pl) != 0) continue;
+        size_t pl = k->r->neg_prefix_len[j];
+        if (t->nlen < pl + 4 || p[0] != s[0] || memcmp(s, p, pl) != 0) continue;
         const char *rest = s + pl;
         size_t rl = t->nlen - pl;
         int verb = starts_with_join_prefix(k, rest, rl);

@@ -11,6 +11,8 @@
 
 #include "internal.h"
 
+/* FNV-1a: short words, one pass. It only has to be the same for the rubric
+ * and the reply. */
 uint32_t sc_hash(const char *s, size_t len)
 {
     uint32_t h = 2166136261u;

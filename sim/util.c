@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -128,58 +127,4 @@ int util_parse_double(const char *s, double *out)
         return -1;
     *out = v;
     return 0;
-}
-
-/* The second byte's allowed range depends on the lead byte; the rest
- * are plain continuation bytes. Inlined ranges keep this fast for the
- * all-multibyte Persian text that batch mode validates per line. */
-static size_t util_utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t need;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) need = 1;
-    else if (c >= 0xE0 && c <= 0xEF) need = 2;
-    else if (c >= 0xF0 && c <= 0xF4) need = 3;
-    else return 0;
-    if (c == 0xE0) lo = 0xA0;      /* overlong */
-    else if (c == 0xED) hi = 0x9F; /* surrogates */
-    else if (c == 0xF0) lo = 0x90; /* overlong */
-    else if (c == 0xF4) hi = 0x8F; /* above U+10FFFF */
-    if (n <= need || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t k = 2; k <= need; k++)
-        if ((s[k] & 0xC0) != 0x80)
-            return 0;
-    return need + 1;
-}
-
-int util_utf8_valid(const char *str, size_t n)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
-    while (i < n) {
-        /* ASCII runs eight bytes at a time */
-        if (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (!(w & 0x8080808080808080ull)) {
-                i += 8;
-                continue;
-            }
-        }
-        unsigned c = s[i];
-        if (c < 0x80) {
-            i++;
-        } else if (c >= 0xC2 && c <= 0xDF && i + 1 < n &&
-                   (s[i + 1] & 0xC0) == 0x80) {
-            i += 2; /* Persian and Arabic letters: the common case */
-        } else {
-            size_t k = util_utf8_seq(s + i, n - i);
-            if (!k)
-                return 0;
-            i += k;
-        }
-    }
-    return 1;
 }

@@ -51,10 +51,6 @@ char *util_read_fd(int fd, size_t cap, size_t *len, int *more);
 /* Flush and check stdout; on any write error die with UTIL_EX_IOERR. */
 void util_check_stdout(void);
 
-/* 1 if s[0..n) is valid UTF-8 by RFC 3629 (no overlongs, surrogates or
- * code points above U+10FFFF: what jansson accepts), else 0. */
-int util_utf8_valid(const char *s, size_t n);
-
 /* Parse a whole string as a finite double; 0 on success, -1 otherwise. */
 int util_parse_double(const char *s, double *out);
 
