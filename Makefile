@@ -33,6 +33,7 @@ UNIT_SRC    = $(wildcard tests/unit/test_*.c)
 
 SCORING_OBJ = $(SCORING_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/rubric_data.o
 SIM_OBJ     = $(SIM_SRC:%.c=$(BUILD)/%.o)
+SIMLIB_OBJ  = $(filter-out $(BUILD)/sim/main.o,$(SIM_OBJ))
 UNIT_BIN    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPS_STAMP  = build/.deps-ok
 
@@ -63,12 +64,18 @@ $(BUILD)/libscore.a: $(SCORING_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+# The program's pieces other than main(), for tests that reuse them (the one
+# context schema, for instance).
+$(BUILD)/libsim.a: $(SIMLIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
 $(BUILD)/hamdel: $(SIM_OBJ) $(BUILD)/libscore.a
 	$(CC) $(CFLAGS) $(LDFLAGS) $(SIM_OBJ) $(BUILD)/libscore.a $(LIBS) -o $@
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libscore.a | $(DEPS_STAMP)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libsim.a $(BUILD)/libscore.a | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests/unit $< $(BUILD)/libscore.a $(LDFLAGS) $(LIBS) $(TEST_LIBS) -o $@
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests/unit $< $(BUILD)/libsim.a $(BUILD)/libscore.a $(LDFLAGS) $(LIBS) $(TEST_LIBS) -o $@
 
 run: $(BUILD)/hamdel
 	@$(BUILD)/hamdel

@@ -136,9 +136,8 @@ int sc_ac_add(sc_ac *a, const uint32_t *words, size_t n, uint32_t cue)
         }
         s = next;
     }
-    uint32_t *cn = realloc(a->cue_next, (cue + 1) * sizeof *cn);
-    if (!cn) return SCORE_ENOMEM;
-    a->cue_next = cn;
+    if (sc_grow((void **)&a->cue_next, &a->cap_cues, (size_t)cue + 1, sizeof *a->cue_next))
+        return SCORE_ENOMEM;
     a->cue_next[cue] = a->out[s];
     a->out[s] = cue;
     return SCORE_OK;

@@ -156,6 +156,7 @@ typedef struct {
     uint32_t *fail, *out, *dict, *first_child, *next_sibling, *label;
     uint32_t nstates, cap;
     uint32_t *cue_next; /* per cue: next cue ending at the same state */
+    size_t cap_cues;
 } sc_ac;
 
 int sc_ac_init(sc_ac *a);
@@ -242,6 +243,10 @@ void sc_raw_free(sc_raw *raw);
 int sc_raw_merge(sc_raw *raw, const char *name, const char *text, size_t len,
                  score_lang want, int *skipped, score_error *err);
 int sc_compile(score_rubric *r, sc_raw *raw, score_error *err);
+
+/* Make room for `need` elements of `size` bytes in *p (capacity *cap),
+ * doubling; SCORE_OK or SCORE_ENOMEM (then *p is untouched). */
+int sc_grow(void **p, size_t *cap, size_t need, size_t size);
 
 void sc_set_error(score_error *err, int code, const char *file, int line,
                   int col, const char *fmt, ...)

@@ -18,13 +18,7 @@
 
 static int hit_push(sc_hits *h, const sc_hit *x)
 {
-    if (h->n == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 32;
-        sc_hit *p = realloc(h->hits, cap * sizeof *p);
-        if (!p) return SCORE_ENOMEM;
-        h->hits = p;
-        h->cap = cap;
-    }
+    if (sc_grow((void **)&h->hits, &h->cap, h->n + 1, sizeof *h->hits)) return SCORE_ENOMEM;
     h->hits[h->n++] = *x;
     return SCORE_OK;
 }

@@ -41,7 +41,7 @@ void sc_set_error(score_error *err, int code, const char *file, int line, int co
 
 /* ---- small growable helpers -------------------------------------------- */
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
+int sc_grow(void **p, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap) return SCORE_OK;
     size_t c = *cap ? *cap * 2 : 16;
@@ -55,7 +55,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 
 static int list_add(sc_strlist *l, const char *s)
 {
-    if (grow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items)) return SCORE_ENOMEM;
+    if (sc_grow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items)) return SCORE_ENOMEM;
     if (!(l->items[l->n] = strdup(s))) return SCORE_ENOMEM;
     l->n++;
     return SCORE_OK;
@@ -63,7 +63,7 @@ static int list_add(sc_strlist *l, const char *s)
 
 static int pair_add(sc_pair **v, size_t *n, size_t *cap, const char *a, const char *b)
 {
-    if (grow((void **)v, cap, *n + 1, sizeof **v)) return SCORE_ENOMEM;
+    if (sc_grow((void **)v, cap, *n + 1, sizeof **v)) return SCORE_ENOMEM;
     (*v)[*n].from = strdup(a);
     (*v)[*n].to = strdup(b);
     if (!(*v)[*n].from || !(*v)[*n].to) return SCORE_ENOMEM;
@@ -82,7 +82,7 @@ static long add_kind(sc_raw *raw, const char *name)
 {
     long k = find_kind(raw, name);
     if (k >= 0) return k;
-    if (grow((void **)&raw->kinds, &raw->cap_kinds, raw->n_kinds + 1, sizeof *raw->kinds))
+    if (sc_grow((void **)&raw->kinds, &raw->cap_kinds, raw->n_kinds + 1, sizeof *raw->kinds))
         return -1;
     sc_kind *x = &raw->kinds[raw->n_kinds];
     memset(x, 0, sizeof *x);
@@ -323,7 +323,7 @@ static int add_cue(walk *w, size_t kind, yaml_node_t *item)
     }
     if (!phrase || !*phrase) return fail(w, item, "a cue must be a phrase (text)");
     if (strlen(phrase) > 400) return fail(w, item, "a cue phrase is limited to 400 bytes");
-    if (grow((void **)&raw->cues, &raw->cap_cues, raw->n_cues + 1, sizeof *raw->cues))
+    if (sc_grow((void **)&raw->cues, &raw->cap_cues, raw->n_cues + 1, sizeof *raw->cues))
         return SCORE_ENOMEM;
     sc_rawcue *c = &raw->cues[raw->n_cues];
     char where[600];

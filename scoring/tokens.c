@@ -68,13 +68,7 @@ static inline int pool_put(sc_text *t, const char *s, size_t n)
 
 static sc_tok *tok_push(sc_text *t)
 {
-    if (t->ntoks == t->cap_toks) {
-        size_t cap = t->cap_toks ? t->cap_toks * 2 : 64;
-        sc_tok *p = realloc(t->toks, cap * sizeof *p);
-        if (!p) return NULL;
-        t->toks = p;
-        t->cap_toks = cap;
-    }
+    if (sc_grow((void **)&t->toks, &t->cap_toks, t->ntoks + 1, sizeof *t->toks)) return NULL;
     sc_tok *k = &t->toks[t->ntoks++];
     memset(k, 0, sizeof *k);
     return k;
@@ -294,13 +288,7 @@ typedef struct {
 
 static sc_tok *out_push(tokbuf *o, const sc_tok *proto)
 {
-    if (o->n == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 64;
-        sc_tok *p = realloc(o->v, cap * sizeof *p);
-        if (!p) return NULL;
-        o->v = p;
-        o->cap = cap;
-    }
+    if (sc_grow((void **)&o->v, &o->cap, o->n + 1, sizeof *o->v)) return NULL;
     o->v[o->n] = *proto;
     return &o->v[o->n++];
 }
@@ -436,13 +424,8 @@ static int pass_words(tk *k)
 
 static int sent_push(sc_text *t, const sc_sent *s)
 {
-    if (t->nsents == t->cap_sents) {
-        size_t cap = t->cap_sents ? t->cap_sents * 2 : 16;
-        sc_sent *p = realloc(t->sents, cap * sizeof *p);
-        if (!p) return SCORE_ENOMEM;
-        t->sents = p;
-        t->cap_sents = cap;
-    }
+    if (sc_grow((void **)&t->sents, &t->cap_sents, t->nsents + 1, sizeof *t->sents))
+        return SCORE_ENOMEM;
     t->sents[t->nsents++] = *s;
     return SCORE_OK;
 }

@@ -137,6 +137,16 @@ static int cy_parse(struct ctx_data *cx, const char *text, size_t len,
     return rc;
 }
 
+int ctx_apply_yaml_node(struct ctx_data *cx, void *doc, const void *node, struct arena *a,
+                        struct ctx_error *err)
+{
+    struct ctx_source src = {cy_each, doc, 0};
+    struct ctx_value v;
+    memset(err, 0, sizeof *err);
+    cy_view(node, &v);
+    return ctx_apply(cx, &src, &v, a, err);
+}
+
 int ctx_load_yaml_file(struct ctx_data *cx, const char *path, struct arena *a,
                        struct ctx_error *err)
 {

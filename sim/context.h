@@ -107,6 +107,12 @@ void ctx_to_score(const struct ctx_data *cx, score_context *out);
 int ctx_load_yaml_file(struct ctx_data *cx, const char *path, struct arena *a,
                        struct ctx_error *err);
 
+/* Apply a context mapping that is a node of a libyaml document another
+ * loader parsed (`doc` is a yaml_document_t *, `node` a yaml_node_t *):
+ * how scenario and calibration files reuse the one context schema. */
+int ctx_apply_yaml_node(struct ctx_data *cx, void *doc, const void *node, struct arena *a,
+                        struct ctx_error *err);
+
 /* Apply a jansson object (context-json.c); `obj` is a json_t *. The
  * strings are borrowed from the JSON value, which must outlive cx. */
 int ctx_apply_json(struct ctx_data *cx, const void *obj, struct arena *a,

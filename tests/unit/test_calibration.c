@@ -15,6 +15,8 @@
  * CALIB_VERBOSE=1 prints every case's scores and findings.
  */
 #include "testutil.h"
+#include "arena.h"
+#include "context.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -39,15 +41,9 @@
 
 /* ---- data ------------------------------------------------------------- */
 
-typedef struct { /* a context as written; strings borrowed from the YAML */
-    score_lang lang;
-    const char *customer, *name;
-    score_wants wants;
-    double tension;
-    int abusive;
-    const char *cannot[MAX_LIST], *unknown[MAX_LIST], *history[MAX_LIST];
-    size_t n_cannot, n_unknown, n_history;
-} cal_ctx;
+/* A group's or a case's context: the CLI's own schema (sim/context.h), so
+ * calibration files and `hamdel score --context` accept exactly the same. */
+typedef struct ctx_data cal_ctx;
 
 typedef struct { /* one band: ">= 7", "<= 4", "3..6", "> 5", "< 2" */
     int set, lo_strict, hi_strict;
@@ -279,122 +275,16 @@ static int get_strlist(pstate *ps, const yaml_node_t *n, const char **out,
 
 /* ---- context ---------------------------------------------------------- */
 
-static void ctx_defaults(cal_ctx *x)
-{
-    memset(x, 0, sizeof *x);
-    x->lang = SCORE_LANG_AUTO;
-    x->wants = SCORE_WANTS_BOTH;
-    x->tension = 5;
-}
+static struct arena g_ctx_arena; /* the contexts' strings, for the run */
 
-static int get_number(pstate *ps, const yaml_node_t *n, double lo, double hi,
-                      double *out, const char *what)
-{
-    const char *s = scal(n);
-    char *end;
-    double v = s ? strtod(s, &end) : 0;
-    if (!s || end == s || *end || !isfinite(v) || v < lo || v > hi)
-        return perr(ps, n, "%s must be a number from %g to %g", what, lo, hi);
-    *out = v;
-    return 0;
-}
-
-static int get_bool(pstate *ps, const yaml_node_t *n, int *out,
-                    const char *what)
-{
-    const char *s = scal(n);
-    if (s && strcmp(s, "true") == 0)
-        *out = 1;
-    else if (s && strcmp(s, "false") == 0)
-        *out = 0;
-    else
-        return perr(ps, n, "%s must be true or false", what);
-    return 0;
-}
-
-static int apply_facts(pstate *ps, const yaml_node_t *n, cal_ctx *x)
-{
-    static const char *const keys[] = {"cannot_promise", "unknown", NULL};
-    const yaml_node_t *v;
-    if (check_map(ps, n, keys, "facts"))
-        return -1;
-    if ((v = map_get(ps, n, "cannot_promise")) &&
-        get_strlist(ps, v, x->cannot, &x->n_cannot, "cannot_promise"))
-        return -1;
-    if ((v = map_get(ps, n, "unknown")) &&
-        get_strlist(ps, v, x->unknown, &x->n_unknown, "unknown"))
-        return -1;
-    return 0;
-}
-
-static int apply_enum(pstate *ps, const yaml_node_t *v, const char *key,
-                      cal_ctx *x)
-{
-    const char *s = scal(v);
-    int e;
-    if (strcmp(key, "lang") == 0) {
-        if (!s || (e = score_lang_parse(s)) < 0)
-            return perr(ps, v, "lang must be en, fa or auto");
-        x->lang = (score_lang)e;
-    } else {
-        if (!s || (e = score_wants_parse(s)) < 0)
-            return perr(ps, v, "wants must be action, empathy or both");
-        x->wants = (score_wants)e;
-    }
-    return 0;
-}
-
-static int apply_key(pstate *ps, const char *key, const yaml_node_t *v,
-                     cal_ctx *x)
-{
-    if (!strcmp(key, "lang") || !strcmp(key, "wants"))
-        return apply_enum(ps, v, key, x);
-    if (!strcmp(key, "customer") || !strcmp(key, "customer_name")) {
-        if (!scal(v))
-            return perr(ps, v, "%s must be a string", key);
-        *(!strcmp(key, "customer") ? &x->customer : &x->name) = scal(v);
-        return 0;
-    }
-    if (!strcmp(key, "tension"))
-        return get_number(ps, v, 0, 10, &x->tension, "tension");
-    if (!strcmp(key, "abusive"))
-        return get_bool(ps, v, &x->abusive, "abusive");
-    if (!strcmp(key, "facts"))
-        return apply_facts(ps, v, x);
-    return get_strlist(ps, v, x->history, &x->n_history, "history");
-}
-
-/* Apply a `context:` mapping over `x`, key by key. */
+/* Apply a `context:` mapping over `x` (fields it gives replace x's). */
 static int apply_ctx(pstate *ps, const yaml_node_t *m, cal_ctx *x)
 {
-    static const char *const keys[] = {"lang", "customer", "customer_name",
-                                       "wants", "tension", "abusive",
-                                       "facts", "history", NULL};
-    if (check_map(ps, m, keys, "context"))
-        return -1;
-    for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
-         p < m->data.mapping.pairs.top; p++)
-        if (apply_key(ps, scal(get_node(ps, p->key)), get_node(ps, p->value),
-                      x))
-            return -1;
-    return 0;
-}
-
-static void to_score_ctx(const cal_ctx *x, score_context *sc)
-{
-    score_context_init(sc);
-    sc->lang = x->lang;
-    sc->customer = x->customer;
-    sc->customer_name = x->name;
-    sc->wants = x->wants;
-    sc->tension = x->tension;
-    sc->abusive = x->abusive;
-    sc->cannot_promise = x->cannot;
-    sc->n_cannot_promise = x->n_cannot;
-    sc->unknown = x->unknown;
-    sc->n_unknown = x->n_unknown;
-    sc->history = x->history;
-    sc->n_history = x->n_history;
+    struct ctx_error err;
+    if (ctx_apply_yaml_node(x, ps->doc, m, &g_ctx_arena, &err) == 0)
+        return 0;
+    ps->f->error = xprintf("%s:%d:%d: %s", ps->f->path, err.line, err.col, err.msg);
+    return -1;
 }
 
 /* ---- expectations ----------------------------------------------------- */
@@ -533,7 +423,7 @@ static void score_case(cal_case *c, const cal_ctx *x, const char *reply,
                        size_t len, score_result *res)
 {
     score_context sc;
-    score_lang lang = x->lang;
+    score_lang lang = (x->set & CTX_HAS_LANG) ? x->lang : SCORE_LANG_AUTO;
     if (lang == SCORE_LANG_AUTO)
         lang = score_detect_lang(reply, len);
     c->rubric = g_rubric[lang];
@@ -542,7 +432,7 @@ static void score_case(cal_case *c, const cal_ctx *x, const char *reply,
                                g_rubric_err[lang]);
         return;
     }
-    to_score_ctx(x, &sc);
+    ctx_to_score(x, &sc);
     int rc = score_reply(c->rubric, &sc, reply, len, res);
     if (rc != SCORE_OK)
         c->score_err = xprintf("score_reply returned %d%s", rc,
@@ -659,7 +549,7 @@ static void parse_root(pstate *ps, const yaml_node_t *root)
     static const char *const keys[] = {"context", "cases", "order", NULL};
     cal_ctx group;
     const yaml_node_t *n;
-    ctx_defaults(&group);
+    ctx_init(&group);
     if (!root) {
         f_empty(ps);
         return;
@@ -1101,6 +991,7 @@ int main(void)
     const char *v = getenv("CALIB_VERBOSE");
     setvbuf(stdout, NULL, _IOLBF, 0);
     g_verbose = v && *v && strcmp(v, "0") != 0;
+    arena_init(&g_ctx_arena);
     load_rubrics();
     load_set(&set);
     struct CMUnitTest *tests = calloc(set.n + 1, sizeof *tests);
@@ -1113,6 +1004,7 @@ int main(void)
     print_summary();
     free(tests);
     free_set(&set);
+    arena_free(&g_ctx_arena);
     for (size_t i = 0; i < 3; i++)
         if (g_rubric[i])
             score_rubric_free(g_rubric[i]);
