@@ -63,17 +63,30 @@ int sc_share(sc_eval *ev, score_dim dim, double raw, double gain)
     return SCORE_OK;
 }
 
+/* Penalties of one kind: the strongest counts in full wherever it stands,
+ * the others decay in reading order ("definitely ... guaranteed" costs what
+ * "guaranteed" costs, plus a little). */
 double sc_penalties(sc_eval *ev, score_dim dim, uint64_t skip, double decay, double cap)
 {
     const sc_hits *h = ev->hits;
+    long *strongest = ev->strongest_of_kind;
     double total = 0;
+    for (size_t k = 0; k < ev->r->n_kinds; k++) strongest[k] = -1;
+    for (size_t i = 0; i < h->n; i++) {
+        const sc_hit *x = &h->hits[i];
+        if (x->dropped || ev->r->kinds[x->kind].dim != (int)dim || x->weight >= 0 ||
+            skipped(x->kind, skip))
+            continue;
+        long *s = &strongest[x->kind];
+        if (*s < 0 || x->weight < h->hits[*s].weight) *s = (long)i;
+    }
     memset(ev->kind_count, 0, ev->r->n_kinds * sizeof *ev->kind_count);
     for (size_t i = 0; i < h->n; i++) {
         const sc_hit *x = &h->hits[i];
         if (x->dropped || ev->r->kinds[x->kind].dim != (int)dim || x->weight >= 0 ||
             skipped(x->kind, skip))
             continue;
-        int n = ev->kind_count[x->kind]++;
+        int n = strongest[x->kind] == (long)i ? 0 : ++ev->kind_count[x->kind];
         double d = x->weight * sc_decay(decay, n);
         if (total + d < cap) d = cap - total;
         total += d;

@@ -348,6 +348,7 @@ typedef struct {
     double *contrib;       /* per hit: evidence it adds (evidence.c) */
     int *kind_count;       /* per kind: occurrences so far (evidence.c) */
     long *first_of_kind;   /* per kind: index of its first kept hit, or -1 */
+    long *strongest_of_kind; /* per kind: scratch for sc_penalties */
     uint64_t *smask_kept;  /* per sentence: built-in kinds of its kept hits */
     uint64_t *smask_all;   /* per sentence: the same, dropped hits too */
     int salad;             /* the reply is mostly keyword salad */

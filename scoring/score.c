@@ -285,6 +285,7 @@ static int evaluate(sc_eval *ev)
     ev->contrib = s->contrib;
     ev->kind_count = s->kind_count;
     ev->first_of_kind = s->first_of_kind;
+    ev->strongest_of_kind = s->first_of_kind + ev->r->n_kinds;
     for (size_t k = 0; k < ev->r->n_kinds; k++) ev->first_of_kind[k] = -1;
     for (size_t i = ev->hits->n; i-- > 0;)
         if (!ev->hits->hits[i].dropped) ev->first_of_kind[ev->hits->hits[i].kind] = (long)i;
@@ -329,7 +330,7 @@ int score_reply(const score_rubric *r, const score_context *ctx, const char *rep
         free(s->kind_count);
         free(s->first_of_kind);
         s->kind_count = calloc(r->n_kinds, sizeof *s->kind_count);
-        s->first_of_kind = calloc(r->n_kinds, sizeof *s->first_of_kind);
+        s->first_of_kind = calloc(2 * r->n_kinds, sizeof *s->first_of_kind);
         if (!s->kind_count || !s->first_of_kind) return SCORE_ENOMEM;
         s->cap_kinds = r->n_kinds;
     }
