@@ -223,56 +223,61 @@ static size_t ascii_run(tk *k, size_t i, uint8_t cls)
     return j;
 }
 
+/* Each step reads one character (or a run) at s[i] and returns where the
+ * next starts, SIZE_MAX when out of memory. */
+static size_t step_ascii(tk *k, size_t i)
+{
+    unsigned char b = k->s[i];
+    if (b == '.' && dot_is_inside(k, i)) {
+        k->pending_flags |= TF_GAP;
+        return finish_word(k) ? SIZE_MAX : i + 1;
+    }
+    uint8_t cls = k->r->norm.acls[b];
+    if ((cls == SC_C_WORD || cls == SC_C_DIGIT) && k->in_word && k->wdigit == (cls == SC_C_DIGIT))
+        return ascii_run(k, i, cls);
+    return on_char(k, i, 1, &k->r->norm.tab[b], b) ? SIZE_MAX : i + 1;
+}
+
+/* Two-byte characters (Persian, accented Latin) are decoded inline. */
+static size_t step_two_bytes(tk *k, size_t i)
+{
+    uint32_t cp = ((uint32_t)(k->s[i] & 0x1F) << 6) | (k->s[i + 1] & 0x3F);
+    const sc_normchar *e = &k->r->norm.tab[cp];
+    if (e->cls == SC_C_WORD && k->in_word && !k->wdigit) {
+        if (pool_put(k->t, e->out, e->len)) return SIZE_MAX;
+        k->wend = (uint32_t)(i + 2);
+        return i + 2;
+    }
+    return on_char(k, i, 2, e, cp) ? SIZE_MAX : i + 2;
+}
+
+static size_t step_other(tk *k, size_t i)
+{
+    uint32_t cp;
+    size_t clen = sc_utf8_decode(k->s + i, k->len - i, &cp);
+    if (clen == 0) { /* an invalid byte: a separator, counted */
+        if (!k->t->invalid_bytes) k->t->first_invalid = (uint32_t)i;
+        k->t->invalid_bytes++;
+        k->pending_flags |= TF_GAP;
+        return finish_word(k) ? SIZE_MAX : i + 1;
+    }
+    sc_normchar nc;
+    sc_norm_char(&k->r->norm, cp, &nc);
+    return on_char(k, i, clen, &nc, cp) ? SIZE_MAX : i + clen;
+}
+
 static int pass_chars(tk *k)
 {
-    const sc_norm *norm = &k->r->norm;
     size_t i = 0;
     while (i < k->len) {
         unsigned char b = k->s[i];
-        uint32_t cp = b;
-        size_t clen = 1;
-        sc_normchar nc;
-        if (b < 0x80) {
-            if (b == '.' && dot_is_inside(k, i)) {
-                finish_word(k);
-                k->pending_flags |= TF_GAP;
-                i++;
-                continue;
-            }
-            uint8_t cls = norm->acls[b];
-            if ((cls == SC_C_WORD || cls == SC_C_DIGIT) && k->in_word &&
-                k->wdigit == (cls == SC_C_DIGIT)) {
-                i = ascii_run(k, i, cls);
-                if (i == SIZE_MAX) return SCORE_ENOMEM;
-                continue;
-            }
-            nc = norm->tab[b];
-        } else if (b >= 0xC2 && b < 0xE0 && i + 1 < k->len && (k->s[i + 1] & 0xC0) == 0x80) {
-            /* two-byte characters (Persian, accented Latin): decoded inline */
-            cp = ((uint32_t)(b & 0x1F) << 6) | (k->s[i + 1] & 0x3F);
-            const sc_normchar *e = &norm->tab[cp];
-            if (e->cls == SC_C_WORD && k->in_word && !k->wdigit) {
-                if (pool_put(k->t, e->out, e->len)) return SCORE_ENOMEM;
-                i += 2;
-                k->wend = (uint32_t)i;
-                continue;
-            }
-            clen = 2;
-            nc = *e;
-        } else {
-            clen = sc_utf8_decode(k->s + i, k->len - i, &cp);
-            if (clen == 0) { /* invalid byte: a separator, counted */
-                if (!k->t->invalid_bytes) k->t->first_invalid = (uint32_t)i;
-                k->t->invalid_bytes++;
-                if (finish_word(k)) return SCORE_ENOMEM;
-                k->pending_flags |= TF_GAP;
-                i++;
-                continue;
-            }
-            sc_norm_char(norm, cp, &nc);
-        }
-        if (on_char(k, i, clen, &nc, cp)) return SCORE_ENOMEM;
-        i += clen;
+        if (b < 0x80)
+            i = step_ascii(k, i);
+        else if (b >= 0xC2 && b < 0xE0 && i + 1 < k->len && (k->s[i + 1] & 0xC0) == 0x80)
+            i = step_two_bytes(k, i);
+        else
+            i = step_other(k, i);
+        if (i == SIZE_MAX) return SCORE_ENOMEM;
     }
     return finish_word(k);
 }
