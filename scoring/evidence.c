@@ -71,21 +71,22 @@ double sc_penalties(sc_eval *ev, score_dim dim, uint64_t skip, double decay, dou
     const sc_hits *h = ev->hits;
     long *strongest = ev->strongest_of_kind;
     double total = 0;
-    for (size_t k = 0; k < ev->r->n_kinds; k++) strongest[k] = -1;
-    for (size_t i = 0; i < h->n; i++) {
-        const sc_hit *x = &h->hits[i];
-        if (x->dropped || ev->r->kinds[x->kind].dim != (int)dim || x->weight >= 0 ||
-            skipped(x->kind, skip))
-            continue;
-        long *s = &strongest[x->kind];
-        if (*s < 0 || x->weight < h->hits[*s].weight) *s = (long)i;
+    for (size_t j = 0; j < ev->n_penalty_hits; j++) {
+        const sc_hit *x = &h->hits[ev->penalty_hits[j]];
+        strongest[x->kind] = -1;
+        ev->kind_count[x->kind] = 0;
     }
-    memset(ev->kind_count, 0, ev->r->n_kinds * sizeof *ev->kind_count);
-    for (size_t i = 0; i < h->n; i++) {
+    for (size_t j = 0; j < ev->n_penalty_hits; j++) {
+        uint32_t i = ev->penalty_hits[j];
         const sc_hit *x = &h->hits[i];
-        if (x->dropped || ev->r->kinds[x->kind].dim != (int)dim || x->weight >= 0 ||
-            skipped(x->kind, skip))
-            continue;
+        if (ev->r->kinds[x->kind].dim != (int)dim || skipped(x->kind, skip)) continue;
+        long *st = &strongest[x->kind];
+        if (*st < 0 || x->weight < h->hits[*st].weight) *st = (long)i;
+    }
+    for (size_t j = 0; j < ev->n_penalty_hits; j++) {
+        uint32_t i = ev->penalty_hits[j];
+        const sc_hit *x = &h->hits[i];
+        if (ev->r->kinds[x->kind].dim != (int)dim || skipped(x->kind, skip)) continue;
         int n = strongest[x->kind] == (long)i ? 0 : ++ev->kind_count[x->kind];
         double d = x->weight * sc_decay(decay, n);
         if (total + d < cap) d = cap - total;

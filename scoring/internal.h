@@ -349,6 +349,8 @@ typedef struct {
     int *kind_count;       /* per kind: occurrences so far (evidence.c) */
     long *first_of_kind;   /* per kind: index of its first kept hit, or -1 */
     long *strongest_of_kind; /* per kind: scratch for sc_penalties */
+    uint32_t *penalty_hits;  /* kept hits of negative weight, in order */
+    size_t n_penalty_hits;
     uint64_t *smask_kept;  /* per sentence: built-in kinds of its kept hits */
     uint64_t *smask_all;   /* per sentence: the same, dropped hits too */
     int salad;             /* the reply is mostly keyword salad */

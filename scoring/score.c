@@ -17,6 +17,7 @@ struct score_scratch {
     sc_text text, aux;
     sc_hits hits, aux_hits;
     double *hit_factor, *contrib;
+    uint32_t *penalty_hits;
     size_t cap_factor;
     int *kind_count;
     long *first_of_kind;
@@ -269,7 +270,9 @@ static int prepare(score_result *res, size_t nhits, size_t nsents)
         if (f) s->hit_factor = f;
         double *c = realloc(s->contrib, nhits * sizeof *c);
         if (c) s->contrib = c;
-        if (!f || !c) return SCORE_ENOMEM;
+        uint32_t *p = realloc(s->penalty_hits, nhits * sizeof *p);
+        if (p) s->penalty_hits = p;
+        if (!f || !c || !p) return SCORE_ENOMEM;
         s->cap_factor = nhits;
     }
     return SCORE_OK;
@@ -286,6 +289,11 @@ static int evaluate(sc_eval *ev)
     ev->kind_count = s->kind_count;
     ev->first_of_kind = s->first_of_kind;
     ev->strongest_of_kind = s->first_of_kind + ev->r->n_kinds;
+    ev->penalty_hits = s->penalty_hits;
+    ev->n_penalty_hits = 0;
+    for (size_t i = 0; i < ev->hits->n; i++) /* few: every dimension walks only these */
+        if (!ev->hits->hits[i].dropped && ev->hits->hits[i].weight < 0)
+            ev->penalty_hits[ev->n_penalty_hits++] = (uint32_t)i;
     for (size_t k = 0; k < ev->r->n_kinds; k++) ev->first_of_kind[k] = -1;
     for (size_t i = ev->hits->n; i-- > 0;)
         if (!ev->hits->hits[i].dropped) ev->first_of_kind[ev->hits->hits[i].kind] = (long)i;
@@ -367,6 +375,7 @@ void score_result_free(score_result *res)
         sc_hits_free(&res->scratch->aux_hits);
         free(res->scratch->hit_factor);
         free(res->scratch->contrib);
+        free(res->scratch->penalty_hits);
         free(res->scratch->kind_count);
         free(res->scratch->first_of_kind);
         free(res->scratch->smask);

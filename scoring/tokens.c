@@ -235,6 +235,8 @@ static size_t step_ascii(tk *k, size_t i)
     uint8_t cls = k->r->norm.acls[b];
     if ((cls == SC_C_WORD || cls == SC_C_DIGIT) && k->in_word && k->wdigit == (cls == SC_C_DIGIT))
         return ascii_run(k, i, cls);
+    if (cls == SC_C_SPACE) /* the most common separator, without the general path */
+        return k->in_word && finish_word(k) ? SIZE_MAX : i + 1;
     return on_char(k, i, 1, &k->r->norm.tab[b], b) ? SIZE_MAX : i + 1;
 }
 
