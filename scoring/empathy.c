@@ -163,6 +163,7 @@ double sc_empathy(sc_eval *ev)
         s += d;
     }
     s += too_little(ev, raw) + outnumbered(ev) + extras(ev);
-    s += sc_penalties(ev, SCORE_EMPATHY, 0, 0.6, -7.0);
+    /* ask_repeat is charged above, only when the customer had repeated */
+    s += sc_penalties(ev, SCORE_EMPATHY, SC_BIT(SC_K_ASK_REPEAT), 0.6, -7.0);
     return sc_clamp10(s);
 }

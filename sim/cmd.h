@@ -22,6 +22,10 @@ struct cmd_entry {
 };
 
 extern const struct cmd_entry cmd_score;
+extern const struct cmd_entry cmd_play;
+extern const struct cmd_entry cmd_lint;
+extern const struct cmd_entry cmd_graph;
+extern const struct cmd_entry cmd_list;
 extern const struct cmd_entry cmd_help;
 extern const struct cmd_entry cmd_version;
 

@@ -15,6 +15,10 @@
 
 const struct cmd_entry *const cmd_table[] = {
     &cmd_score,
+    &cmd_play,
+    &cmd_lint,
+    &cmd_graph,
+    &cmd_list,
     &cmd_help,
     &cmd_version,
     NULL,

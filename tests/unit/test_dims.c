@@ -268,6 +268,17 @@ static void empty_reply_is_an_error(void **state)
     assert_int_equal(score_reply(en, &ctx, " \n\t ... !!", 10, &a), SCORE_EEMPTY);
 }
 
+static void asking_again_costs_only_after_repeating(void **state)
+{
+    (void)state;
+    double fresh = dim("Could you explain again what happened? I will check it today.", SCORE_EMPATHY);
+    assert_null(tu_find(&a, "ask_repeat", -1));
+    ctx.customer = "This is the third time I explain this!";
+    double again = dim("Could you explain again what happened? I will check it today.", SCORE_EMPATHY);
+    assert_int_equal(tu_count(&a, "ask_repeat"), 1);
+    assert_true(again <= fresh - 2.9);
+}
+
 #define T(f) cmocka_unit_test_setup(f, reset)
 int main(void)
 {
@@ -280,6 +291,7 @@ int main(void)
         T(transfer_needs_reason_and_ownership), T(pushy_offers_to_leaving_customers),
         T(keyword_salad_scores_low_everywhere), T(overall_is_weighted_mean),
         T(findings_explain_the_score), T(same_input_same_grade), T(empty_reply_is_an_error),
+        T(asking_again_costs_only_after_repeating),
     };
     return cmocka_run_group_tests_name("dimensions", tests, setup, teardown);
 }

@@ -1,0 +1,645 @@
+/*
+ * cmd-play.c - `hamdel play`: play a scenario, one reply per input line.
+ *
+ * This file owns the command's options, help text and the text shown to
+ * the trainee. It loads the scenario (an id from the library or a file;
+ * lint errors are FILE:LINE:COL and exit 65), picks the language, opens
+ * the durable transcript (transcript.c) and feeds every non-blank line of
+ * stdin to the engine (engine.c), printing the customer's lines, the
+ * grades and the customer's reactions, then the ending, the debrief and
+ * the report card. The interactive REPL of a later issue replaces the
+ * line loop when stdin is a terminal; until then the same loop runs there.
+ * All text from scenarios and replies is printed through term.c, escaped.
+ */
+#include "cmd.h"
+#include "engine.h"
+#include "json-out.h"
+#include "rubrics.h"
+#include "scn.h"
+#include "term.h"
+#include "transcript.h"
+#include "util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PLAY_EX_TEMPFAIL 75 /* input ended before an ending */
+#define PLAY_TEXT_CELLS 0   /* scenario lines: never cut */
+#define PLAY_SPAN_CELLS 40
+
+struct play_opts {
+    const char *what;       /* ID or FILE */
+    const char *lang_name;  /* --lang, or NULL */
+    const char *transcript; /* --transcript, or NULL for the default */
+    int json, plain;
+};
+
+static const struct option play_longopts[] = {
+    {"lang", required_argument, NULL, 'l'},
+    {"transcript", required_argument, NULL, 't'},
+    {"json", no_argument, NULL, 'j'},
+    {"plain", no_argument, NULL, 'p'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* Returns -1 to go on, or an exit status (help shown, usage error). */
+static int play_parse(struct play_opts *o, int argc, char **argv)
+{
+    int c;
+    memset(o, 0, sizeof *o);
+    opterr = 0;
+#ifdef __GLIBC__
+    optind = 0;
+#else
+    optind = 1;
+#endif
+    while ((c = getopt_long(argc, argv, ":l:t:jh", play_longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h': cmd_print_help(&cmd_play, stdout); return UTIL_EX_OK;
+        case 'l': o->lang_name = optarg; break;
+        case 't': o->transcript = optarg; break;
+        case 'j': o->json = 1; break;
+        case 'p': o->plain = 1; break;
+        case ':':
+            return cmd_usage_error(&cmd_play, "play: option '%s' needs a value",
+                                   argv[optind - 1]);
+        default:
+            return cmd_usage_error(&cmd_play, "play: unknown option '%s'",
+                                   argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cmd_usage_error(&cmd_play, "play: which scenario? (an id "
+                               "from 'hamdel list', or a file)");
+    if (optind + 1 < argc)
+        return cmd_usage_error(&cmd_play, "play: unexpected argument '%s'",
+                               argv[optind + 1]);
+    o->what = argv[optind];
+    return -1;
+}
+
+/* The loaded scenario, from the library or from its own file. */
+struct play_src {
+    scn_library lib;
+    scn_scenario *own;
+    const scn_scenario *s;
+};
+
+/* has(kind) in conditions: a kind of either language's rubric. */
+static int play_kind_ok(const char *kind, void *ud)
+{
+    struct rubrics *rs = ud;
+    return score_rubric_has_kind(rubrics_get(rs, SCORE_LANG_EN), kind) ||
+           score_rubric_has_kind(rubrics_get(rs, SCORE_LANG_FA), kind);
+}
+
+static void play_print_diags(const scn_diags *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const scn_diag *g = &d->v[i];
+        if (g->line > 0)
+            fprintf(stderr, "hamdel: %s:%d:%d: %s\n", g->file, g->line,
+                    g->col > 0 ? g->col : 1, g->msg);
+        else
+            fprintf(stderr, "hamdel: %s: %s\n", g->file, g->msg);
+    }
+}
+
+/* An argument is a file when it looks like a path or names an existing
+ * file; otherwise it is a library id. */
+static int play_is_path(const char *what)
+{
+    struct stat st;
+    size_t n = strlen(what);
+    if (strchr(what, '/') || (n > 5 && strcmp(what + n - 5, ".yaml") == 0) ||
+        (n > 4 && strcmp(what + n - 4, ".yml") == 0))
+        return 1;
+    return stat(what, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int play_load_file(struct play_src *src, const char *path,
+                          const scn_opts *so)
+{
+    scn_diags d = {0};
+    if (access(path, R_OK) != 0) {
+        util_warn("cannot open scenario %s: %s", path, strerror(errno));
+        return UTIL_EX_NOINPUT;
+    }
+    src->own = scn_load_file(path, so, &d);
+    if (!src->own && d.n == 0)
+        scn_diags_add(&d, path, 0, 0, "cannot load this scenario");
+    play_print_diags(&d);
+    scn_diags_free(&d);
+    src->s = src->own;
+    return src->own ? 0 : UTIL_EX_DATAERR;
+}
+
+/* Edit distance, capped, to suggest ids close to a mistyped one. */
+static size_t play_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[64];
+    if (la >= 64 || lb >= 64)
+        return 99;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* "did you mean": ids within a few edits, or containing the word. */
+static void play_close_ids(const scn_library *lib, const char *id)
+{
+    size_t shown = 0;
+    for (size_t i = 0; i < lib->n; i++) {
+        const char *c = lib->v[i]->id;
+        if (play_distance(id, c) > 3 && !strstr(c, id))
+            continue;
+        fprintf(stderr, "%s%s", shown++ ? ", " : "hamdel: did you mean: ", c);
+    }
+    if (shown)
+        fputc('\n', stderr);
+    else if (lib->n)
+        fputs("hamdel: run 'hamdel list' to see the scenarios\n", stderr);
+}
+
+static int play_load_id(struct play_src *src, const char *id,
+                        const scn_opts *so)
+{
+    const char *dir = scn_library_default_dir();
+    scn_diags d = {0};
+    size_t bad = scn_library_load(&dir, 1, so, &src->lib, &d);
+    src->s = scn_library_find(&src->lib, id);
+    if (!src->s) {
+        play_print_diags(&d);
+        util_warn("no scenario '%s' in %s", id, dir);
+        play_close_ids(&src->lib, id);
+    } else if (bad) {
+        util_warn("note: %zu other file(s) of the library have errors "
+                  "(see 'hamdel lint')", bad);
+    }
+    scn_diags_free(&d);
+    return src->s ? 0 : UTIL_EX_NOINPUT;
+}
+
+static void play_src_free(struct play_src *src)
+{
+    scn_library_free(&src->lib);
+    if (src->own)
+        scn_free(src->own);
+}
+
+/* --lang, else English when listed, else the first listed language. */
+static int play_lang(const struct play_opts *o, const scn_scenario *s,
+                     score_lang *out)
+{
+    int v = SCORE_LANG_EN;
+    if (o->lang_name) {
+        v = score_lang_parse(o->lang_name);
+        if (v == SCORE_LANG_AUTO)
+            v = -1;
+    } else if (!(s->langs & (1u << SCORE_LANG_EN))) {
+        v = SCORE_LANG_FA;
+    }
+    if (v >= 0 && (s->langs & (1u << v))) {
+        *out = (score_lang)v;
+        return 0;
+    }
+    util_warn("scenario '%s' is not written in '%s'; it has: %s%s%s", s->id,
+              o->lang_name ? o->lang_name : "en",
+              s->langs & (1u << SCORE_LANG_EN) ? "en" : "",
+              (s->langs & 6u) == 6u ? ", " : "",
+              s->langs & (1u << SCORE_LANG_FA) ? "fa" : "");
+    return UTIL_EX_USAGE;
+}
+
+/* One line of stdin without its newline (and CR), at most SCORE_MAX_REPLY
+ * bytes (the rest of a longer line is skipped). NULL at end of input or
+ * on a read error (errno set, ferror). */
+static char *play_read_line(FILE *in, size_t *len, char **buf, size_t *cap)
+{
+    size_t n = 0;
+    int c, any = 0;
+    while ((c = getc(in)) != EOF) {
+        any = 1;
+        if (c == '\n')
+            break;
+        if (n >= SCORE_MAX_REPLY)
+            continue;
+        if (n + 1 >= *cap) {
+            *cap = *cap ? *cap * 2 : 256;
+            *buf = util_xrealloc(*buf, *cap);
+        }
+        (*buf)[n++] = (char)c;
+    }
+    if (!any)
+        return NULL;
+    if (n > 0 && (*buf)[n - 1] == '\r')
+        n--;
+    if (!*buf)
+        *buf = util_xmalloc(*cap = 256);
+    (*buf)[n] = '\0';
+    *len = n;
+    return *buf;
+}
+
+static int play_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\v' && s[i] != '\f')
+            return 0;
+    return 1;
+}
+
+/* Output settings of the text mode. */
+struct play_out {
+    FILE *f;
+    int ascii;
+    const eng_session *e;
+};
+
+static void play_put(const struct play_out *po, const char *s)
+{
+    term_put_clean(po->f, s ? s : "", s ? strlen(s) : 0, PLAY_TEXT_CELLS,
+                   po->ascii);
+}
+
+/* "Ross: line" for the customer's words at the current node. */
+static void play_customer(const struct play_out *po, const char *line)
+{
+    const scn_scenario *s = eng_scenario(po->e);
+    const char *name = eng_text(po->e, &s->persona_name);
+    play_put(po, *name ? name : "customer");
+    fputs(": ", po->f);
+    play_put(po, line);
+    fputc('\n', po->f);
+}
+
+static void play_intro(const struct play_out *po)
+{
+    const scn_scenario *s = eng_scenario(po->e);
+    fprintf(po->f, "== ");
+    play_put(po, eng_text(po->e, &s->title));
+    fprintf(po->f, " (%s, %s) ==\n", s->id, score_lang_name(eng_lang(po->e)));
+    const char *sum = eng_text(po->e, &s->summary);
+    if (*sum) {
+        play_put(po, sum);
+        fputc('\n', po->f);
+    }
+    fprintf(po->f, "tension %g/10\n\n", eng_tension(po->e));
+}
+
+/* The indices of the two findings with the biggest effect. */
+static size_t play_top2(const eng_turn *t, size_t top[2])
+{
+    size_t k = 0;
+    for (size_t i = 0; i < t->n_findings; i++) {
+        double d = fabs(t->findings[i].delta);
+        if (k < 2)
+            top[k++] = i;
+        else if (d > fabs(t->findings[top[1]].delta))
+            top[1] = i;
+        else
+            continue;
+        if (k == 2 && fabs(t->findings[top[1]].delta) >
+                          fabs(t->findings[top[0]].delta)) {
+            size_t x = top[0];
+            top[0] = top[1];
+            top[1] = x;
+        }
+    }
+    return k;
+}
+
+static void play_finding(const struct play_out *po, const eng_finding *x)
+{
+    fprintf(po->f, "    %+.1f %-10s %s", x->delta, score_dim_name(x->dim),
+            x->kind);
+    if (x->end > x->start) {
+        fputs(" \"", po->f);
+        term_put_clean(po->f, x->text, strlen(x->text), PLAY_SPAN_CELLS,
+                       po->ascii);
+        fputc('"', po->f);
+    }
+    if (x->tip && *x->tip) {
+        fputs(po->ascii ? " -> " : " → ", po->f);
+        play_put(po, x->tip);
+    }
+    fputc('\n', po->f);
+}
+
+static void play_grades(const struct play_out *po, const eng_turn *t)
+{
+    fputs("  grades:", po->f);
+    for (int d = 0; d < SCORE_NDIM; d++)
+        fprintf(po->f, " %s %.1f", score_dim_name((score_dim)d), t->scores[d]);
+    fprintf(po->f, "  overall %.1f\n", t->overall);
+    size_t top[2], k = play_top2(t, top);
+    for (size_t i = 0; i < k; i++)
+        play_finding(po, &t->findings[top[i]]);
+}
+
+static void play_turn(const struct play_out *po, const eng_turn *t)
+{
+    fprintf(po->f, "you: ");
+    term_put_clean(po->f, t->reply, t->reply_len, 0, po->ascii);
+    fputc('\n', po->f);
+    play_grades(po, t);
+    if (t->say)
+        play_customer(po, t->say);
+    double d = t->tension_after - t->tension_before;
+    fprintf(po->f, "  tension %g -> %g (%s%g)%s\n\n", t->tension_before,
+            t->tension_after, d < 0 ? "-" : "+", fabs(d),
+            t->broke ? ": the customer has had enough" : "");
+}
+
+/* Means rounded as the transcript rounds them (5.25 -> 5.3, not printf's
+ * binary 5.2), so the screen and the file agree. */
+static double play_r1(double v)
+{
+    return round(v * 10) / 10;
+}
+
+/* "turn 2 (overall 8.9): reply" for the report card. */
+static void play_card_turn(const struct play_out *po, const char *label,
+                           int i, const char *what)
+{
+    if (i < 0)
+        return;
+    const eng_turn *t = eng_turn_at(po->e, (size_t)i);
+    fprintf(po->f, "  %-12s turn %d (%s): ", label, t->number, what);
+    term_put_clean(po->f, t->reply, t->reply_len, 60, po->ascii);
+    fputc('\n', po->f);
+}
+
+static void play_card(const struct play_out *po)
+{
+    eng_card c;
+    char what[64];
+    eng_report(po->e, &c);
+    fprintf(po->f, "report card (%zu turn%s)\n", c.turns,
+            c.turns == 1 ? "" : "s");
+    if (c.turns == 0)
+        return;
+    for (int d = 0; d < SCORE_NDIM; d++)
+        fprintf(po->f, "  %-12s %4.1f\n", score_dim_name((score_dim)d),
+                play_r1(c.mean[d]));
+    fprintf(po->f, "  %-12s %4.1f\n", "overall", play_r1(c.overall));
+    snprintf(what, sizeof what, "overall %.1f",
+             eng_turn_at(po->e, (size_t)c.best)->overall);
+    play_card_turn(po, "best:", c.best, what);
+    snprintf(what, sizeof what, "overall %.1f",
+             eng_turn_at(po->e, (size_t)c.worst)->overall);
+    play_card_turn(po, "worst:", c.worst, what);
+    snprintf(what, sizeof what, "tension +%g", c.cost);
+    if (c.costliest >= 0)
+        play_card_turn(po, "cost most:", c.costliest, what);
+    else
+        fprintf(po->f, "  %-12s no reply raised the tension\n", "cost most:");
+}
+
+static void play_ending(const struct play_out *po, const char *path)
+{
+    const eng_session *e = po->e;
+    const scn_node *n = eng_node(e);
+    if (eng_done(e)) {
+        fprintf(po->f, "== ending: %s (%s) ==\n", scn_ending_name(n->ending),
+                n->id);
+        const char *line = eng_text(e, &n->customer);
+        if (*line)
+            play_customer(po, line);
+        const char *debrief = eng_text(e, &n->debrief);
+        if (*debrief) {
+            fputs("debrief: ", po->f);
+            play_put(po, debrief);
+            fputc('\n', po->f);
+        }
+    } else {
+        fprintf(po->f, "== the conversation stopped before an ending "
+                "(at %s) ==\n", n->id);
+    }
+    fputc('\n', po->f);
+    play_card(po);
+    if (path) {
+        fputs("transcript: ", po->f);
+        play_put(po, path);
+        fputc('\n', po->f);
+    }
+}
+
+/* --json: the whole session as one object at the end. */
+static void play_json(const eng_session *e, const char *path)
+{
+    json_t *o = json_object(), *turns = json_array();
+    const scn_node *n = eng_node(e);
+    for (size_t i = 0; i < eng_n_turns(e); i++)
+        json_array_append_new(turns, trs_turn_json(e, eng_turn_at(e, i)));
+    json_object_set_new(o, "scenario", json_string(eng_scenario(e)->id));
+    json_object_set_new(o, "lang", json_string(score_lang_name(eng_lang(e))));
+    json_object_set_new(o, "transcript", path ? json_string(path) : json_null());
+    json_object_set_new(o, "turns", turns);
+    json_object_set_new(o, "ending", eng_done(e)
+                        ? json_string(scn_ending_name(n->ending)) : json_null());
+    json_object_set_new(o, "node", json_string(n->id));
+    json_object_set_new(o, "interrupted", json_boolean(!eng_done(e)));
+    json_object_set_new(o, "debrief", json_string(eng_text(e, &n->debrief)));
+    json_object_set_new(o, "summary", trs_summary_json(e));
+    if (json_dumpf(o, stdout, JSONOUT_FLAGS) != 0)
+        util_die(UTIL_EX_IOERR, "cannot write the result");
+    fputc('\n', stdout);
+    json_decref(o);
+}
+
+/* Everything one run needs. */
+struct play_run {
+    const struct play_opts *o;
+    eng_session *e;
+    trs *t;
+    struct play_out po;
+};
+
+/* Grade one input line (a line without words is skipped with a note). */
+static void play_line(struct play_run *r, const char *line, size_t len,
+                     unsigned long lineno, int *shown)
+{
+    const eng_turn *turn;
+    int rc = eng_reply(r->e, line, len, &turn);
+    if (rc == SCORE_EEMPTY) {
+        util_warn("line %lu has no words; skipped", lineno);
+        return;
+    }
+    if (rc != SCORE_OK)
+        util_die(UTIL_EX_SOFTWARE, "the scorer failed (code %d)", rc);
+    if (trs_turn(r->t, r->e) != 0)
+        util_die(UTIL_EX_IOERR, "cannot write the transcript %s: %s",
+                 trs_path(r->t), strerror(errno));
+    if (!r->o->json)
+        play_turn(&r->po, turn);
+    *shown = 0;
+}
+
+/* Show the customer, read replies until an ending or the end of input. */
+static int play_loop(struct play_run *r)
+{
+    char *buf = NULL;
+    size_t cap = 0, len;
+    unsigned long lineno = 0;
+    int shown = 0, tty = isatty(STDIN_FILENO), rc = 0;
+    while (!eng_done(r->e)) {
+        if (!shown && !r->o->json)
+            play_customer(&r->po, eng_text(r->e, &eng_node(r->e)->customer));
+        shown = 1;
+        if (tty) {
+            fflush(stdout);
+            fputs("> ", stderr);
+        }
+        const char *line = play_read_line(stdin, &len, &buf, &cap);
+        if (!line)
+            break;
+        lineno++;
+        if (!play_blank(line, len))
+            play_line(r, line, len, lineno, &shown);
+    }
+    if (ferror(stdin)) {
+        util_warn("cannot read the replies: %s", strerror(errno));
+        rc = UTIL_EX_IOERR;
+    }
+    free(buf);
+    return rc;
+}
+
+/* The transcript: --transcript, else a new file under the data dir. */
+static int play_open_transcript(struct play_run *r)
+{
+    char path[4096], err[4200];
+    int code = UTIL_EX_IOERR;
+    const char *p = r->o->transcript;
+    if (!p) {
+        if (trs_default_path(r->e, path, sizeof path, err, sizeof err) != 0) {
+            util_warn("%s", err);
+            return UTIL_EX_IOERR;
+        }
+        p = path;
+    }
+    r->t = trs_open(p, r->e, err, sizeof err, &code);
+    if (!r->t) {
+        util_warn("%s", err);
+        return code;
+    }
+    trs_guard(r->t, r->e);
+    return 0;
+}
+
+/* Close the transcript and report; the exit status of the session. */
+static int play_finish(struct play_run *r, int rc)
+{
+    char *path = util_xstrdup(trs_path(r->t));
+    if (trs_close(r->t, r->e) != 0 && rc == 0) {
+        util_warn("cannot finish the transcript %s: %s", path, strerror(errno));
+        rc = UTIL_EX_IOERR;
+    }
+    r->t = NULL;
+    if (r->o->json)
+        play_json(r->e, path);
+    else
+        play_ending(&r->po, path);
+    free(path);
+    if (rc == 0 && !eng_done(r->e)) {
+        util_warn("the input ended before the conversation did; the "
+                  "transcript says it was interrupted");
+        rc = PLAY_EX_TEMPFAIL;
+    }
+    return rc;
+}
+
+static int play_session(const struct play_opts *o, const scn_scenario *s,
+                        score_lang lang, struct rubrics *rs)
+{
+    struct play_run r = {o, NULL, NULL, {stdout, o->plain, NULL}};
+    r.e = eng_start(s, lang, rubrics_get(rs, lang));
+    r.po.e = r.e;
+    r.po.ascii = o->plain;
+    int rc = play_open_transcript(&r);
+    if (rc == 0) {
+        if (isatty(STDIN_FILENO))
+            util_warn("the interactive simulator comes with the REPL; for "
+                      "now type one reply per line (Ctrl-D to stop)");
+        if (!o->json)
+            play_intro(&r.po);
+        rc = play_finish(&r, play_loop(&r));
+    }
+    eng_free(r.e);
+    return rc;
+}
+
+static int play_main(int argc, char **argv)
+{
+    struct play_opts o;
+    int rc = play_parse(&o, argc, argv);
+    if (rc >= 0)
+        return rc;
+    struct rubrics rs;
+    rubrics_init(&rs, NULL, 0);
+    scn_opts so = {play_kind_ok, &rs};
+    struct play_src src;
+    memset(&src, 0, sizeof src);
+    rc = play_is_path(o.what) ? play_load_file(&src, o.what, &so)
+                              : play_load_id(&src, o.what, &so);
+    score_lang lang = SCORE_LANG_EN;
+    if (rc == 0)
+        rc = play_lang(&o, src.s, &lang);
+    if (rc == 0)
+        rc = play_session(&o, src.s, lang, &rs);
+    play_src_free(&src);
+    rubrics_free(&rs);
+    return rc;
+}
+
+const struct cmd_entry cmd_play = {
+    .name = "play",
+    .fn = play_main,
+    .summary = "play a scenario: one reply per line of stdin",
+    .usage = "hamdel play ID|FILE [--lang en|fa] [--transcript FILE] [--json]",
+    .help =
+        "Plays a scenario (an id from the library, see 'hamdel list', or a\n"
+        "scenario file). The customer speaks; every non-blank line of stdin\n"
+        "is your next reply. Each reply is graded in the conversation's\n"
+        "context, the customer reacts and the tension moves; at the end you\n"
+        "get the ending, the trainer's debrief and a report card.\n"
+        "\n"
+        "  -l, --lang LANG       en or fa (default: en when the scenario has\n"
+        "                        it, else its first language)\n"
+        "  -t, --transcript FILE write the transcript here (never overwritten;\n"
+        "                        default: $HAMDEL_HOME/sessions/, else\n"
+        "                        $XDG_DATA_HOME/hamdel/sessions/, else\n"
+        "                        ~/.local/share/hamdel/sessions/)\n"
+        "  -j, --json            one JSON object at the end instead of text\n"
+        "      --plain           ASCII punctuation only\n"
+        "\n"
+        "The transcript is JSON Lines, written and synced after every turn;\n"
+        "a conversation cut short (end of input, a signal) is marked\n"
+        "interrupted (header, one line per turn, then the ending).\n"
+        "\n"
+        "Exit status: 0 an ending was reached, 64 usage (or a language the\n"
+        "scenario lacks), 65 invalid scenario, 66 no such scenario or file,\n"
+        "73 the transcript file exists, 74 read/write error, 75 the input\n"
+        "ended before an ending.\n",
+};

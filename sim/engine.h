@@ -1,0 +1,105 @@
+/*
+ * engine.h - plays a loaded scenario (scn.h): the conversation engine.
+ *
+ * A session walks the scenario's nodes: the caller shows eng_node()'s
+ * customer line, passes the trainee's reply to eng_reply(), which grades it
+ * with the scorer in the turn's full context (the node's wants/abusive, the
+ * scenario's facts, tension, persona, the trainee's earlier replies),
+ * applies the first branch whose condition holds, moves tension (0..10;
+ * reaching 10 sends the conversation to the breaking point) and records
+ * the turn. The session is done at an ending node. The engine is pure: no
+ * terminal and no files; `hamdel play` (cmd-play.c), the transcript writer
+ * (transcript.c) and the test-plan runner sit on top of it.
+ */
+#ifndef HAMDEL_ENGINE_H
+#define HAMDEL_ENGINE_H
+
+#include <stddef.h>
+
+#include "scn.h"
+#include "score.h"
+
+#define ENG_MAX_TENSION 10.0
+
+/* A finding of a recorded turn; every string is the turn's own copy. */
+typedef struct {
+    score_dim dim;
+    char *kind, *tip, *text;
+    size_t start, end;
+    double delta;
+} eng_finding;
+
+/* One answered customer line. Strings marked "scenario" are borrowed from
+ * the scenario, which must outlive the session. */
+typedef struct {
+    int number;            /* 1 for the first reply */
+    int node;              /* index of the node that was answered */
+    const char *node_id;   /* scenario */
+    const char *customer;  /* scenario: the line in the session's language */
+    char *reply;           /* copy, NUL-terminated */
+    size_t reply_len;
+    double scores[SCORE_NDIM], overall;
+    eng_finding *findings; /* in reply order */
+    size_t n_findings;
+    int apologies;         /* in this reply */
+    double tension_before, tension_after;
+    int branch;            /* index of the branch taken; -1: none matched */
+    const char *say;       /* scenario: the reaction, or NULL */
+    int next;              /* the node the conversation moved to */
+    int broke;             /* tension hit the maximum: went to breaking_point */
+} eng_turn;
+
+/* The end-of-scenario numbers. Turn fields are 0-based indices into the
+ * session's turns, -1 when there is no such turn. */
+typedef struct {
+    size_t turns;
+    double mean[SCORE_NDIM]; /* per dimension, over the turns */
+    double overall;          /* mean of the turns' overall grades */
+    int best, worst;         /* by overall; the first on ties */
+    int costliest;           /* the biggest tension rise; -1 if none rose */
+    double cost;             /* that rise */
+} eng_card;
+
+typedef struct eng_session eng_session;
+
+/* Return codes of eng_reply beyond the scorer's SCORE_* codes. */
+enum { ENG_EDONE = 100 /* the session already reached an ending */ };
+
+/* Start at the scenario's start node. `lang` is EN or FA; `rubric` is the
+ * scorer's rubric for that language. Both scenario and rubric are
+ * borrowed. Never NULL (exits on out-of-memory like the rest of sim/). */
+eng_session *eng_start(const scn_scenario *s, score_lang lang,
+                       const score_rubric *rubric);
+void eng_free(eng_session *e);
+
+const scn_scenario *eng_scenario(const eng_session *e);
+score_lang eng_lang(const eng_session *e);
+/* The node the customer is at now (an ending node once done). */
+const scn_node *eng_node(const eng_session *e);
+int eng_node_index(const eng_session *e);
+double eng_tension(const eng_session *e);
+int eng_done(const eng_session *e);
+/* The ending kind of the current node; SCN_END_NONE while playing. */
+scn_ending eng_ending(const eng_session *e);
+/* A scenario text in the session's language ("" when absent). */
+const char *eng_text(const eng_session *e, const scn_text *t);
+
+/*
+ * Grade `reply` (len bytes) as the answer to the current node and move on.
+ * Returns SCORE_OK and points *turn at the recorded turn (valid until the
+ * next eng_reply or eng_free); SCORE_EEMPTY (nothing recorded: the reply
+ * has no words), SCORE_ENOMEM, or ENG_EDONE.
+ */
+int eng_reply(eng_session *e, const char *reply, size_t len,
+              const eng_turn **turn);
+/* The graded result of the last reply (findings in the scorer's form). */
+const score_result *eng_last_result(const eng_session *e);
+
+size_t eng_n_turns(const eng_session *e);
+const eng_turn *eng_turn_at(const eng_session *e, size_t i);
+/* The visited node ids in order, the current node included. */
+size_t eng_path(const eng_session *e, const char **ids, size_t max);
+
+void eng_report(const eng_session *e, eng_card *card);
+
+#endif

@@ -1,0 +1,132 @@
+/*
+ * scn-util.c - small pieces of the scenario model (scn.h): texts, ending
+ * names, the diagnostics list and the "did you mean" suggestion.
+ *
+ * The loader (scn-load.c), the graph checks (scn-check.c), the condition
+ * parser (scn-expr.c) and the library (scn-lib.c) all report problems
+ * through scn_diags, and all suggest names with scn_suggest, so every
+ * message of `hamdel lint` has the same shape.
+ */
+#include "scn.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *scn_text_get(const scn_text *t, score_lang lang)
+{
+    if (!t)
+        return NULL;
+    if (lang == SCORE_LANG_EN)
+        return t->t[0];
+    if (lang == SCORE_LANG_FA)
+        return t->t[1];
+    return NULL;
+}
+
+const char *scn_ending_name(scn_ending e)
+{
+    switch (e) {
+    case SCN_END_RESOLVED: return "resolved";
+    case SCN_END_ESCALATED: return "escalated";
+    case SCN_END_CHURNED: return "churned";
+    case SCN_END_ENDED: return "ended";
+    case SCN_END_NONE: break;
+    }
+    return "none";
+}
+
+void scn_diags_add(scn_diags *d, const char *file, int line, int col,
+                   const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (d->n == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 16;
+        d->v = util_xrealloc(d->v, d->cap * sizeof *d->v);
+    }
+    scn_diag *g = &d->v[d->n++];
+    g->file = util_xstrdup(file ? file : "-");
+    g->line = line;
+    g->col = col;
+    g->msg = util_xstrdup(buf);
+}
+
+void scn_diags_free(scn_diags *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        free(d->v[i].file);
+        free(d->v[i].msg);
+    }
+    free(d->v);
+    d->v = NULL;
+    d->n = d->cap = 0;
+}
+
+void scn_strings_free(scn_strings *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i]);
+    free(s->v);
+    s->v = NULL;
+    s->n = 0;
+}
+
+/* Levenshtein distance; names longer than 63 bytes are never suggested. */
+static size_t scn_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[64];
+    if (la >= 64 || lb >= 64)
+        return 99;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *scn_suggest(const char *word, const char *const *cands, size_t n)
+{
+    /* Two edits turn any 3-letter word into another: be stricter there. */
+    size_t limit = strlen(word) <= 4 ? 1 : 2, best = limit + 1;
+    const char *pick = NULL;
+    for (size_t i = 0; i < n; i++) {
+        size_t dist = scn_distance(word, cands[i]);
+        if (dist < best && strcmp(word, cands[i]) != 0)
+            best = dist, pick = cands[i];
+    }
+    return pick;
+}
+
+int scn_rubric_kind_ok(const char *kind, void *rubric)
+{
+    return score_rubric_has_kind(rubric, kind);
+}
+
+void scn_diags_print(const scn_diags *d, FILE *out)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const scn_diag *g = &d->v[i];
+        if (g->line > 0)
+            fprintf(out, "%s:%d:%d: %s\n", g->file, g->line, g->col, g->msg);
+        else
+            fprintf(out, "%s: %s\n", g->file, g->msg);
+    }
+}

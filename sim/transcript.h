@@ -1,0 +1,55 @@
+/*
+ * transcript.h - the durable JSONL record of a played conversation.
+ *
+ * A transcript is one JSON object per line: a header
+ *   {"scenario":ID,"lang":"en","started":"2024-05-01T09:30:00Z","version":V}
+ * then one line per finished turn (trs_turn), then one closing line:
+ *   {"ending":"resolved","node":ID,"summary":{...}}   at an ending, or
+ *   {"interrupted":true,"node":ID,"turns":N}          when cut short.
+ * Every line goes out in one write() on an O_APPEND descriptor and is
+ * fsync'd, so a crash or SIGKILL loses nothing that was finished. While a
+ * transcript is open and guarded (trs_guard), SIGINT/SIGTERM/SIGHUP/SIGPIPE
+ * write the prepared "interrupted" line with async-signal-safe calls before
+ * the signal takes its default course.
+ */
+#ifndef HAMDEL_TRANSCRIPT_H
+#define HAMDEL_TRANSCRIPT_H
+
+#include <stddef.h>
+
+#include "engine.h"
+
+typedef struct trs trs;
+
+/*
+ * Open `path` for a new transcript and write the header. An existing file
+ * is never overwritten (an empty regular file, e.g. from mktemp, is used);
+ * NULL with a sentence in `err` on failure (*code: 66 when the folder is
+ * missing, 73 when the file exists, 74 otherwise).
+ */
+trs *trs_open(const char *path, const eng_session *e, char *err,
+              size_t errlen, int *code);
+/* The default file: <data dir>/sessions/<id>-<lang>-<YYYYmmdd-HHMMSS>-<pid>.jsonl
+ * (the folder is created). 0, or -1 with a sentence in `err`. */
+int trs_default_path(const eng_session *e, char *buf, size_t n, char *err,
+                     size_t errlen);
+const char *trs_path(const trs *t);
+
+/* Catch SIGINT, SIGTERM, SIGHUP and SIGPIPE so that they close the
+ * transcript as interrupted at `e`'s state (one transcript at a time). */
+void trs_guard(trs *t, const eng_session *e);
+
+/* Append the session's last turn. 0, or -1 with errno set. */
+int trs_turn(trs *t, const eng_session *e);
+/* Close with the ending line (the session must be done) or, when it is
+ * not, with the interrupted line; then close the file. 0 or -1 (errno).
+ * trs_close(NULL, ...) does nothing. */
+int trs_close(trs *t, const eng_session *e);
+
+/* The JSON pieces, shared with `hamdel play --json`: a turn object and
+ * the report card object (json_t *, returned as void * to keep jansson out
+ * of this header). */
+void *trs_turn_json(const eng_session *e, const eng_turn *t);
+void *trs_summary_json(const eng_session *e);
+
+#endif
