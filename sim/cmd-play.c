@@ -141,29 +141,6 @@ static int play_load_file(struct play_src *src, const char *path,
     return src->own ? 0 : UTIL_EX_DATAERR;
 }
 
-/* Edit distance, capped, to suggest ids close to a mistyped one. */
-static size_t play_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b), row[64];
-    if (la >= 64 || lb >= 64)
-        return 99;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
 
 /* "did you mean": ids within a few edits, or containing the word. */
 static void play_close_ids(const scn_library *lib, const char *id)
@@ -171,7 +148,7 @@ static void play_close_ids(const scn_library *lib, const char *id)
     size_t shown = 0;
     for (size_t i = 0; i < lib->n; i++) {
         const char *c = lib->v[i]->id;
-        if (play_distance(id, c) > 3 && !strstr(c, id))
+        if (util_distance(id, c) > 3 && !strstr(c, id))
             continue;
         fprintf(stderr, "%s%s", shown++ ? ", " : "hamdel: did you mean: ", c);
     }

@@ -151,19 +151,12 @@ int ctx_load_yaml_file(struct ctx_data *cx, const char *path, struct arena *a,
                        struct ctx_error *err)
 {
     memset(err, 0, sizeof *err);
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        snprintf(err->msg, sizeof err->msg, "%s", strerror(errno));
-        return UTIL_EX_NOINPUT;
-    }
     size_t len;
-    int more;
-    char *text = util_read_fd(fd, CTX_YAML_MAX, &len, &more);
-    int e = errno;
-    close(fd);
+    int more, opened;
+    char *text = util_read_file(path, CTX_YAML_MAX, &len, &more, &opened);
     if (!text) {
-        snprintf(err->msg, sizeof err->msg, "%s", strerror(e));
-        return UTIL_EX_IOERR;
+        snprintf(err->msg, sizeof err->msg, "%s", strerror(errno));
+        return opened ? UTIL_EX_IOERR : UTIL_EX_NOINPUT;
     }
     int rc;
     if (more) {

@@ -32,36 +32,12 @@ const struct cmd_entry *cmd_find(const char *name)
     return NULL;
 }
 
-/* Levenshtein distance, capped: only used to suggest a command name. */
-static size_t main_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b), row[64];
-    if (la >= 64 || lb >= 64)
-        return 99;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
 
 static int main_unknown_command(const char *name)
 {
     util_warn("unknown command '%s'", name);
     for (size_t i = 0; cmd_table[i]; i++) {
-        if (main_distance(name, cmd_table[i]->name) <= 2) {
+        if (util_distance(name, cmd_table[i]->name) <= 2) {
             fprintf(stderr, "hamdel: did you mean '%s'?\n",
                     cmd_table[i]->name);
             break;

@@ -17,9 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#ifndef HAMDEL_DATADIR
-#define HAMDEL_DATADIR "/usr/local/share/hamdel"
-#endif
+#include "config.h" /* HAMDEL_DATADIR, from the Makefile's PREFIX */
 
 const char *scn_library_default_dir(void)
 {

@@ -1039,19 +1039,12 @@ scn_scenario *scn_load_text(const char *name, const char *text, size_t len,
 
 scn_scenario *scn_load_file(const char *path, const scn_opts *o, scn_diags *d)
 {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        scn_diags_add(d, path, 0, 0, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
     size_t len;
-    int more;
+    int more, opened;
     /* A file over the cap is read to cap + 1 bytes: load_text says why. */
-    char *text = util_read_fd(fd, SCN_MAX_FILE, &len, &more);
-    int e = errno;
-    close(fd);
+    char *text = util_read_file(path, SCN_MAX_FILE, &len, &more, &opened);
     if (!text) {
-        scn_diags_add(d, path, 0, 0, "cannot read: %s", strerror(e));
+        scn_diags_add(d, path, 0, 0, "cannot %s: %s", opened ? "read" : "open", strerror(errno));
         return NULL;
     }
     scn_scenario *s = scn_load_text(path, text, len, o, d);

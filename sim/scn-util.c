@@ -77,30 +77,6 @@ void scn_strings_free(scn_strings *s)
     s->n = 0;
 }
 
-/* Levenshtein distance; names longer than 63 bytes are never suggested. */
-static size_t scn_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b), row[64];
-    if (la >= 64 || lb >= 64)
-        return 99;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
 
 const char *scn_suggest(const char *word, const char *const *cands, size_t n)
 {
@@ -108,7 +84,7 @@ const char *scn_suggest(const char *word, const char *const *cands, size_t n)
     size_t limit = strlen(word) <= 4 ? 1 : 2, best = limit + 1;
     const char *pick = NULL;
     for (size_t i = 0; i < n; i++) {
-        size_t dist = scn_distance(word, cands[i]);
+        size_t dist = util_distance(word, cands[i]);
         if (dist < best && strcmp(word, cands[i]) != 0)
             best = dist, pick = cands[i];
     }

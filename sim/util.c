@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 static void util_vwarn(const char *fmt, va_list ap)
@@ -127,4 +128,45 @@ int util_parse_double(const char *s, double *out)
         return -1;
     *out = v;
     return 0;
+}
+
+/* Levenshtein distance between two short words (for "did you mean");
+ * words of 64 bytes or more are never close to anything. */
+size_t util_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[64];
+    if (la >= 64 || lb >= 64)
+        return 99;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* Open and read a file whole, up to `cap` bytes (see util_read_fd). NULL
+ * with errno set when it cannot be opened (*opened = 0) or read (1). */
+char *util_read_file(const char *path, size_t cap, size_t *len, int *more, int *opened)
+{
+    *opened = 0;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return NULL;
+    *opened = 1;
+    char *text = util_read_fd(fd, cap, len, more);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return text;
 }

@@ -47,11 +47,17 @@ char *util_xstrdup(const char *s);
  * Returns NULL with errno set on a read error.
  */
 char *util_read_fd(int fd, size_t cap, size_t *len, int *more);
+/* The same for a file by name: NULL with errno when it cannot be opened
+ * (*opened = 0) or read (*opened = 1). */
+char *util_read_file(const char *path, size_t cap, size_t *len, int *more, int *opened);
 
 /* Flush and check stdout; on any write error die with UTIL_EX_IOERR. */
 void util_check_stdout(void);
 
 /* Parse a whole string as a finite double; 0 on success, -1 otherwise. */
 int util_parse_double(const char *s, double *out);
+
+/* Edit distance of two short words, for "did you mean" suggestions. */
+size_t util_distance(const char *a, const char *b);
 
 #endif
