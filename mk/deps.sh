@@ -8,9 +8,13 @@
 # (no known package manager, not root and no sudo), it says what to install.
 set -u
 
+# Arguments are pkg-config names, or tool:NAME for a program on PATH.
 missing=""
 for p in "$@"; do
-    pkg-config --exists "$p" 2>/dev/null || missing="$missing $p"
+    case "$p" in
+    tool:*) command -v "${p#tool:}" >/dev/null 2>&1 || missing="$missing $p" ;;
+    *) pkg-config --exists "$p" 2>/dev/null || missing="$missing $p" ;;
+    esac
 done
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config $*"
 [ -z "$missing" ] && exit 0
@@ -26,6 +30,8 @@ map() { # $1 = manager, $2 = pkg-config name
     apt:sqlite3) echo libsqlite3-dev ;;     dnf:sqlite3) echo sqlite-devel ;;
     apt:fribidi) echo libfribidi-dev ;;     dnf:fribidi) echo fribidi-devel ;;
     apt:pkg-config|dnf:pkg-config) echo pkgconf ;;
+    *:tool:msgfmt) echo gettext ;;
+    *:tool:tmux) echo tmux ;;
     pacman:yaml-0.1) echo libyaml ;;        brew:yaml-0.1) echo libyaml ;;
     pacman:libutf8proc) echo libutf8proc ;; brew:libutf8proc) echo utf8proc ;;
     pacman:sqlite3|brew:sqlite3) echo sqlite ;;
@@ -68,6 +74,9 @@ if [ $status -ne 0 ]; then
     exit 1
 fi
 for p in $missing; do
-    pkg-config --exists "$p" || { echo "hamdel: $p is still not visible to pkg-config after installing" >&2; exit 1; }
+    case "$p" in
+    tool:*) command -v "${p#tool:}" >/dev/null 2>&1 || { echo "hamdel: ${p#tool:} is still not on PATH after installing" >&2; exit 1; } ;;
+    *) pkg-config --exists "$p" || { echo "hamdel: $p is still not visible to pkg-config after installing" >&2; exit 1; } ;;
+    esac
 done
 exit 0

@@ -41,6 +41,18 @@ if [ -x tests/cli/run.sh ] || [ -f tests/cli/run.sh ]; then
     printf '%-28s %4d passed, %d failed\n' "cli" "$p" "$f"
 fi
 
+# The end-to-end REPL tests drive the real program in tmux (tests/tmux).
+if [ -f tests/tmux/run.sh ]; then
+    out=$(sh tests/tmux/run.sh "$BUILD" 2>&1); rc=$?
+    p=$(printf '%s\n' "$out" | sed -n 's/^tmux: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+    f=$(printf '%s\n' "$out" | sed -n 's/^tmux: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+    p=${p:-0}; f=${f:-0}
+    if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+    passed=$((passed + p)); failed=$((failed + f))
+    [ "$f" -ne 0 ] && { suites_failed="$suites_failed tmux"; printf '%s\n' "$out" | grep -v '^ok ' >&2; }
+    printf '%-28s %4d passed, %d failed\n' "tmux" "$p" "$f"
+fi
+
 [ -n "$suites_failed" ] && echo "failing:$suites_failed" >&2
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
