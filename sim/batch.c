@@ -13,6 +13,7 @@
 #include "json-out.h"
 #include "progress.h"
 #include "stats.h"
+#include "i18n.h"
 #include "util.h"
 
 #include <errno.h>
@@ -98,8 +99,8 @@ static int batch_check_keys(struct batch *b, json_t *root)
     json_t *v;
     json_object_foreach(root, k, v) {
         if (strcmp(k, "id") && strcmp(k, "reply") && strcmp(k, "context"))
-            return batch_fail(b, "unknown key '%.60s' (known keys: id, "
-                              "reply, context)", k);
+            return batch_fail(b, _("unknown key '%.60s' (known keys: id, "
+                              "reply, context)"), k);
     }
     return 0;
 }
@@ -110,9 +111,9 @@ static int batch_parse(struct batch *b, json_t *root, struct batch_item *it)
         return -1;
     json_t *reply = json_object_get(root, "reply");
     if (!reply)
-        return batch_fail(b, "missing \"reply\"");
+        return batch_fail(b, _("missing \"reply\""));
     if (!json_is_string(reply))
-        return batch_fail(b, "\"reply\" must be a string");
+        return batch_fail(b, _("\"reply\" must be a string"));
     it->reply = json_string_value(reply);
     it->reply_len = json_string_length(reply);
     ctx_init(&it->ctx);
@@ -120,10 +121,10 @@ static int batch_parse(struct batch *b, json_t *root, struct batch_item *it)
     if (!cj || json_is_null(cj))
         return 0;
     if (!json_is_object(cj))
-        return batch_fail(b, "\"context\" must be an object");
+        return batch_fail(b, _("\"context\" must be an object"));
     struct ctx_error e;
     if (ctx_apply_json(&it->ctx, cj, &b->arena, &e))
-        return batch_fail(b, "context: %s", e.msg);
+        return batch_fail(b, _("context: %s"), e.msg);
     return 0;
 }
 
@@ -146,9 +147,9 @@ static int batch_score(struct batch *b, const struct batch_item *it)
     if (b->o->stats && rc == SCORE_OK)
         stats_add(&b->st.score, (stats_now() - t0) * 1e6);
     if (rc == SCORE_EEMPTY)
-        return batch_fail(b, "empty reply");
+        return batch_fail(b, _("empty reply"));
     if (rc != SCORE_OK)
-        return batch_fail(b, "the scorer failed (code %d)", rc);
+        return batch_fail(b, _("the scorer failed (code %d)"), rc);
     return 0;
 }
 
@@ -157,7 +158,7 @@ static size_t batch_result(struct batch *b, json_t *root, json_t **id)
 {
     struct batch_item it;
     if (!json_is_object(root)) {
-        batch_fail(b, "a line must be a JSON object");
+        batch_fail(b, _("a line must be a JSON object"));
         return 0;
     }
     *id = json_object_get(root, "id");
@@ -192,13 +193,13 @@ static void batch_line(struct batch *b, const char *line, size_t len)
     json_t *root = json_loadb(line, len, JSON_ALLOW_NUL |
                               JSON_REJECT_DUPLICATES, &jerr);
     if (!root)
-        batch_fail(b, "invalid JSON at column %d: %s", jerr.column, jerr.text);
+        batch_fail(b, _("invalid JSON at column %d: %s"), jerr.column, jerr.text);
     else
         n = batch_result(b, root, &id);
     if (n == 0)
         n = batch_error(b, id);
     if (fwrite(b->w.buf.data, 1, n, stdout) != n)
-        util_die(UTIL_EX_IOERR, "write error: %s", strerror(errno));
+        util_die(UTIL_EX_IOERR, _("write error: %s"), strerror(errno));
     arena_reset(&b->arena);
     b->st.replies++;
     if (b->o->stats)
@@ -243,7 +244,7 @@ static void batch_loop(struct batch *b, FILE *in)
     }
     int e = errno;
     if (ferror(in))
-        util_die(UTIL_EX_IOERR, "%s: read error: %s", b->o->path, strerror(e));
+        util_die(UTIL_EX_IOERR, _("%s: read error: %s"), b->o->path, strerror(e));
     free(line);
 }
 

@@ -15,6 +15,13 @@
 void bidi_enable(int on);
 int bidi_enabled(void);
 
+/* --plain (screen readers, logs): set once by main() before any command
+ * runs; output code reads it to drop colour and box drawing. Plain text
+ * stays in logical order (a screen reader reads logical order), so plain
+ * mode also turns bidi_visual() into a copy. */
+void bidi_plain_enable(int on);
+int bidi_plain_enabled(void);
+
 /* One logical line (no newline) to what should be written to the terminal:
  * the line itself when bidi is off or it has no right-to-left text, else
  * its visual order. The result is malloc'd; the caller frees it. */

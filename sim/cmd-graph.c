@@ -11,6 +11,7 @@
  */
 #include "cmd.h"
 #include "scn.h"
+#include "i18n.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -125,7 +126,7 @@ static scn_scenario *graph_load(const char *arg, const scn_opts *o, scn_diags *d
     }
     free(lib.v);
     if (!s) {
-        util_warn("no scenario '%s' in %s (see 'hamdel list')", arg, dir);
+        util_warn(_("no scenario '%s' in %s (see 'hamdel list')"), arg, dir);
         *rc = UTIL_EX_NOINPUT;
     }
     return s;
@@ -138,15 +139,15 @@ static int graph_main(int argc, char **argv)
         return UTIL_EX_OK;
     }
     if (argc < 2)
-        return cmd_usage_error(&cmd_graph, "graph: which scenario? (a file or an id)");
+        return cmd_usage_error(&cmd_graph, _("graph: which scenario? (a file or an id)"));
     if (argc > 2)
-        return cmd_usage_error(&cmd_graph, "graph: one scenario at a time");
+        return cmd_usage_error(&cmd_graph, _("graph: one scenario at a time"));
     if (argv[1][0] == '-' && argv[1][1])
-        return cmd_usage_error(&cmd_graph, "graph: unknown option '%s'", argv[1]);
+        return cmd_usage_error(&cmd_graph, _("graph: unknown option '%s'"), argv[1]);
     score_error err;
     score_rubric *r = score_rubric_load(SCORE_LANG_EN, NULL, 0, &err);
     if (!r)
-        util_die(UTIL_EX_SOFTWARE, "cannot load the built-in rubric: %s", err.msg);
+        util_die(UTIL_EX_SOFTWARE, _("cannot load the built-in rubric: %s"), err.msg);
     scn_opts o = {scn_rubric_kind_ok, r};
     scn_diags d = {0};
     int rc = 0;
@@ -163,10 +164,10 @@ static int graph_main(int argc, char **argv)
 const struct cmd_entry cmd_graph = {
     .name = "graph",
     .fn = graph_main,
-    .summary = "write a scenario as a Graphviz DOT graph",
+    .summary = N_("write a scenario as a Graphviz DOT graph"),
     .usage = "hamdel graph FILE|ID",
     .help =
-        "Writes the scenario (a file, or the id of one in the library) as a\n"
+        N_("Writes the scenario (a file, or the id of one in the library) as a\n"
         "Graphviz graph on stdout, e.g.\n"
         "  hamdel graph broken-tv | dot -Tsvg > broken-tv.svg\n"
         "Nodes show their id and the start of the customer's English line;\n"
@@ -176,5 +177,5 @@ const struct cmd_entry cmd_graph = {
         "tension hits 10.\n"
         "\n"
         "Exit status: 0 ok, 64 usage, 65 the scenario has problems (printed\n"
-        "as FILE:LINE:COL: message), 66 no such file or id.\n",
+        "as FILE:LINE:COL: message), 66 no such file or id.\n"),
 };

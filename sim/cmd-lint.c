@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "json-out.h"
 #include "scn.h"
+#include "i18n.h"
 #include "util.h"
 
 #include <errno.h>
@@ -70,11 +71,19 @@ static void lint_summary(const scn_strings *files, const scn_diags *d)
     size_t bad = 0;
     for (size_t i = 0; i < files->n; i++)
         bad += !lint_file_ok(d, files->v[i]);
-    if (bad == 0)
-        util_warn("lint: %zu scenario file%s ok", files->n, files->n == 1 ? "" : "s");
-    else
-        util_warn("lint: %zu problem%s in %zu of %zu file%s", d->n,
-                  d->n == 1 ? "" : "s", bad, files->n, files->n == 1 ? "" : "s");
+    if (bad == 0) {
+        util_warn(ngettext("lint: %zu scenario file ok",
+                           "lint: %zu scenario files ok", files->n), files->n);
+        return;
+    }
+    char probs[64], where[64];
+    snprintf(probs, sizeof probs,
+             ngettext("%zu problem", "%zu problems", d->n), d->n);
+    snprintf(where, sizeof where,
+             ngettext("%zu of %zu file", "%zu of %zu files", files->n), bad,
+             files->n);
+    /* TRANSLATORS: "lint: 3 problems in 2 of 5 files" */
+    util_warn(_("lint: %s in %s"), probs, where);
 }
 
 /* Returns -1 to go on, or an exit status. Paths are left in argv[*first..]. */
@@ -92,7 +101,7 @@ static int lint_args(int argc, char **argv, int *json, int *first)
             cmd_print_help(&cmd_lint, stdout);
             return UTIL_EX_OK;
         } else {
-            return cmd_usage_error(&cmd_lint, "lint: unknown option '%s'", argv[i]);
+            return cmd_usage_error(&cmd_lint, _("lint: unknown option '%s'"), argv[i]);
         }
     }
     *first = i;
@@ -114,7 +123,7 @@ static int lint_run(const char *const *paths, size_t n, int json, const scn_opts
     int rc = UTIL_EX_OK;
     scn_library_files(paths, n, &files, &d);
     if (files.n == 0 && d.n == 0) {
-        util_warn("no scenario files (*.yaml, *.yml) in %s", paths[0]);
+        util_warn(_("no scenario files (*.yaml, *.yml) in %s"), paths[0]);
         rc = UTIL_EX_NOINPUT;
     } else {
         scn_library_load((const char *const *)files.v, files.n, o, &lib, &d);
@@ -144,7 +153,7 @@ static int lint_main(int argc, char **argv)
     score_error err;
     score_rubric *r = score_rubric_load(SCORE_LANG_EN, NULL, 0, &err);
     if (!r)
-        util_die(UTIL_EX_SOFTWARE, "cannot load the built-in rubric: %s", err.msg);
+        util_die(UTIL_EX_SOFTWARE, _("cannot load the built-in rubric: %s"), err.msg);
     /* The built-in kinds are the same in both languages: one rubric. */
     scn_opts o = {scn_rubric_kind_ok, r};
     rc = lint_run(paths, n, json, &o);
@@ -155,10 +164,10 @@ static int lint_main(int argc, char **argv)
 const struct cmd_entry cmd_lint = {
     .name = "lint",
     .fn = lint_main,
-    .summary = "check scenario files: YAML, keys, languages, graph, conditions",
+    .summary = N_("check scenario files: YAML, keys, languages, graph, conditions"),
     .usage = "hamdel lint [--json] [FILE|DIR ...]",
     .help =
-        "Checks scenario files (docs/scenarios.md) and prints every problem\n"
+        N_("Checks scenario files (docs/scenarios.md) and prints every problem\n"
         "of every file as FILE:LINE:COL: message on stderr, then a summary.\n"
         "Without arguments it checks the scenario library ($HAMDEL_SCENARIOS,\n"
         "else ./scenarios, else the installed one). A folder means its *.yaml\n"
@@ -177,5 +186,5 @@ const struct cmd_entry cmd_lint = {
         "                 \"errors\": [{\"file\", \"line\", \"col\", \"message\"}]}\n"
         "\n"
         "Exit status: 0 all files valid, 64 usage, 65 a file has problems,\n"
-        "66 a path or the library is missing.\n",
+        "66 a path or the library is missing.\n"),
 };

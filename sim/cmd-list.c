@@ -14,6 +14,7 @@
 #include "json-out.h"
 #include "scn.h"
 #include "term.h"
+#include "i18n.h"
 #include "util.h"
 
 #include <jansson.h>
@@ -24,7 +25,8 @@
 #define LIST_TITLE_CELLS 40
 
 static const char *const list_head[LIST_COLS] = {
-    "ID", "TITLE", "LANGS", "DIFF", "TAGS", "ENDINGS", "MIN TURNS"};
+    N_("ID"), N_("TITLE"), N_("LANGS"), N_("DIFF"), N_("TAGS"),
+    N_("ENDINGS"), N_("MIN TURNS")};
 
 static const char *list_title(const scn_scenario *s, score_lang lang)
 {
@@ -129,8 +131,8 @@ static void list_table(const json_t *rows)
     size_t n = json_array_size(rows), width[LIST_COLS];
     char **cells = util_xmalloc((n + 1) * LIST_COLS * sizeof *cells);
     for (int c = 0; c < LIST_COLS; c++) {
-        cells[c] = util_xstrdup(list_head[c]);
-        width[c] = strlen(list_head[c]);
+        cells[c] = util_xstrdup(_(list_head[c]));
+        width[c] = term_width(cells[c], strlen(cells[c]));
     }
     for (size_t r = 0; r < n; r++)
         list_cells(json_array_get(rows, r), cells + (r + 1) * LIST_COLS);
@@ -156,7 +158,7 @@ static int list_run(const char *const *paths, size_t n, score_lang lang, int jso
     score_error err;
     score_rubric *r = score_rubric_load(SCORE_LANG_EN, NULL, 0, &err);
     if (!r)
-        util_die(UTIL_EX_SOFTWARE, "cannot load the built-in rubric: %s", err.msg);
+        util_die(UTIL_EX_SOFTWARE, _("cannot load the built-in rubric: %s"), err.msg);
     scn_opts o = {scn_rubric_kind_ok, r};
     scn_library lib = {0};
     scn_diags d = {0};
@@ -173,8 +175,10 @@ static int list_run(const char *const *paths, size_t n, score_lang lang, int jso
         list_table(rows);
     }
     if (bad)
-        util_warn("%zu scenario file%s with problems left out; run 'hamdel lint' "
-                  "for details", bad, bad == 1 ? "" : "s");
+        util_warn(ngettext("%zu scenario file with problems left out; run "
+                           "'hamdel lint' for details",
+                           "%zu scenario files with problems left out; run "
+                           "'hamdel lint' for details", bad), bad);
     json_decref(rows);
     scn_library_free(&lib);
     scn_diags_free(&d);
@@ -195,13 +199,13 @@ static int list_main(int argc, char **argv)
             return UTIL_EX_OK;
         } else if (strcmp(a, "--lang") == 0 || strcmp(a, "-l") == 0) {
             if (i + 1 == argc)
-                return cmd_usage_error(&cmd_list, "list: option '%s' needs a value", a);
+                return cmd_usage_error(&cmd_list, _("list: option '%s' needs a value"), a);
             if ((v = score_lang_parse(argv[++i])) < 0 || v == SCORE_LANG_AUTO)
-                return cmd_usage_error(&cmd_list, "list: unknown language '%s' "
-                                       "(expected en or fa)", argv[i]);
+                return cmd_usage_error(&cmd_list, _("list: unknown language '%s' "
+                                       "(expected en or fa)"), argv[i]);
             lang = (score_lang)v;
         } else {
-            return cmd_usage_error(&cmd_list, "list: unknown option '%s'", a);
+            return cmd_usage_error(&cmd_list, _("list: unknown option '%s'"), a);
         }
     }
     const char *def = scn_library_default_dir();
@@ -213,10 +217,10 @@ static int list_main(int argc, char **argv)
 const struct cmd_entry cmd_list = {
     .name = "list",
     .fn = list_main,
-    .summary = "list the scenario library",
+    .summary = N_("list the scenario library"),
     .usage = "hamdel list [--lang en|fa] [--json] [FILE|DIR ...]",
     .help =
-        "Lists the scenarios of the library ($HAMDEL_SCENARIOS, else\n"
+        N_("Lists the scenarios of the library ($HAMDEL_SCENARIOS, else\n"
         "./scenarios, else the installed one), or of the files and folders\n"
         "given, sorted by id: id, title, languages, difficulty (1-5), tags,\n"
         "the kinds of ending it can reach, and the fewest replies that can\n"
@@ -227,5 +231,5 @@ const struct cmd_entry cmd_list = {
         "  -j, --json        a JSON array of {id, title, languages, difficulty,\n"
         "                    tags, endings, min_turns_to_resolve, file}\n"
         "\n"
-        "Files with problems are left out (exit 65); 'hamdel lint' shows why.\n",
+        "Files with problems are left out (exit 65); 'hamdel lint' shows why.\n"),
 };

@@ -7,18 +7,21 @@
  * the durable transcript (transcript.c) and feeds every non-blank line of
  * stdin to the engine (engine.c), printing the customer's lines, the
  * grades and the customer's reactions, then the ending, the debrief and
- * the report card. The interactive REPL of a later issue replaces the
- * line loop when stdin is a terminal; until then the same loop runs there.
+ * the report card. When stdin and stdout are terminals (and not --json)
+ * the loaded scenario goes to the interactive simulator (repl.h) instead
+ * of the line loop; piped input keeps the loop, as scripts and tests do.
  * All text from scenarios and replies is printed through term.c, escaped.
  */
 #include "cmd.h"
 #include "engine.h"
 #include "json-out.h"
+#include "repl.h"
 #include "rubrics.h"
 #include "scn.h"
 #include "term.h"
 #include "transcript.h"
 #include "util.h"
+#include "view.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -37,7 +40,8 @@ struct play_opts {
     const char *what;       /* ID or FILE */
     const char *lang_name;  /* --lang, or NULL */
     const char *transcript; /* --transcript, or NULL for the default */
-    int json, plain;
+    int json, plain, bidi;
+    const char *ui_lang;    /* --ui-lang, for the simulator */
 };
 
 static const struct option play_longopts[] = {
@@ -45,6 +49,8 @@ static const struct option play_longopts[] = {
     {"transcript", required_argument, NULL, 't'},
     {"json", no_argument, NULL, 'j'},
     {"plain", no_argument, NULL, 'p'},
+    {"bidi", no_argument, NULL, 'b'},
+    {"ui-lang", required_argument, NULL, 'u'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -67,6 +73,8 @@ static int play_parse(struct play_opts *o, int argc, char **argv)
         case 't': o->transcript = optarg; break;
         case 'j': o->json = 1; break;
         case 'p': o->plain = 1; break;
+        case 'b': o->bidi = 1; break;
+        case 'u': o->ui_lang = optarg; break;
         case ':':
             return cmd_usage_error(&cmd_play, "play: option '%s' needs a value",
                                    argv[optind - 1]);
@@ -78,10 +86,15 @@ static int play_parse(struct play_opts *o, int argc, char **argv)
     if (optind >= argc)
         return cmd_usage_error(&cmd_play, "play: which scenario? (an id "
                                "from 'hamdel list', or a file)");
+    o->what = argv[optind];
+    /* `play ID fa`: a language as the second word, as the simulator's
+     * home command takes it */
+    if (optind + 1 < argc && !o->lang_name &&
+        (strcmp(argv[optind + 1], "en") == 0 || strcmp(argv[optind + 1], "fa") == 0))
+        o->lang_name = argv[++optind];
     if (optind + 1 < argc)
         return cmd_usage_error(&cmd_play, "play: unexpected argument '%s'",
                                argv[optind + 1]);
-    o->what = argv[optind];
     return -1;
 }
 
@@ -287,22 +300,11 @@ static void play_intro(const struct play_out *po)
 /* The indices of the two findings with the biggest effect. */
 static size_t play_top2(const eng_turn *t, size_t top[2])
 {
-    size_t k = 0;
-    for (size_t i = 0; i < t->n_findings; i++) {
-        double d = fabs(t->findings[i].delta);
-        if (k < 2)
-            top[k++] = i;
-        else if (d > fabs(t->findings[top[1]].delta))
-            top[1] = i;
-        else
-            continue;
-        if (k == 2 && fabs(t->findings[top[1]].delta) >
-                          fabs(t->findings[top[0]].delta)) {
-            size_t x = top[0];
-            top[0] = top[1];
-            top[1] = x;
-        }
-    }
+    double *d = util_xmalloc((t->n_findings ? t->n_findings : 1) * sizeof *d);
+    for (size_t i = 0; i < t->n_findings; i++)
+        d[i] = t->findings[i].delta;
+    size_t k = view_top(d, t->n_findings, top, 2);
+    free(d);
     return k;
 }
 
@@ -348,13 +350,6 @@ static void play_turn(const struct play_out *po, const eng_turn *t)
             t->broke ? ": the customer has had enough" : "");
 }
 
-/* Means rounded as the transcript rounds them (5.25 -> 5.3, not printf's
- * binary 5.2), so the screen and the file agree. */
-static double play_r1(double v)
-{
-    return round(v * 10) / 10;
-}
-
 /* "turn 2 (overall 8.9): reply" for the report card. */
 static void play_card_turn(const struct play_out *po, const char *label,
                            int i, const char *what)
@@ -378,8 +373,8 @@ static void play_card(const struct play_out *po)
         return;
     for (int d = 0; d < SCORE_NDIM; d++)
         fprintf(po->f, "  %-12s %4.1f\n", score_dim_name((score_dim)d),
-                play_r1(c.mean[d]));
-    fprintf(po->f, "  %-12s %4.1f\n", "overall", play_r1(c.overall));
+                view_r1(c.mean[d]));
+    fprintf(po->f, "  %-12s %4.1f\n", "overall", view_r1(c.overall));
     snprintf(what, sizeof what, "overall %.1f",
              eng_turn_at(po->e, (size_t)c.best)->overall);
     play_card_turn(po, "best:", c.best, what);
@@ -506,22 +501,13 @@ static int play_loop(struct play_run *r)
 /* The transcript: --transcript, else a new file under the data dir. */
 static int play_open_transcript(struct play_run *r)
 {
-    char path[4096], err[4200];
+    char err[4200];
     int code = UTIL_EX_IOERR;
-    const char *p = r->o->transcript;
-    if (!p) {
-        if (trs_default_path(r->e, path, sizeof path, err, sizeof err) != 0) {
-            util_warn("%s", err);
-            return UTIL_EX_IOERR;
-        }
-        p = path;
-    }
-    r->t = trs_open(p, r->e, err, sizeof err, &code);
+    r->t = trs_start(r->o->transcript, r->e, err, sizeof err, &code);
     if (!r->t) {
         util_warn("%s", err);
         return code;
     }
-    trs_guard(r->t, r->e);
     return 0;
 }
 
@@ -556,9 +542,6 @@ static int play_session(const struct play_opts *o, const scn_scenario *s,
     r.po.ascii = o->plain;
     int rc = play_open_transcript(&r);
     if (rc == 0) {
-        if (isatty(STDIN_FILENO))
-            util_warn("the interactive simulator comes with the REPL; for "
-                      "now type one reply per line (Ctrl-D to stop)");
         if (!o->json)
             play_intro(&r.po);
         rc = play_finish(&r, play_loop(&r));
@@ -583,8 +566,12 @@ static int play_main(int argc, char **argv)
     score_lang lang = SCORE_LANG_EN;
     if (rc == 0)
         rc = play_lang(&o, src.s, &lang);
-    if (rc == 0)
+    if (rc == 0 && !o.json && repl_wanted()) {
+        struct repl_opts ro = {o.ui_lang, o.bidi, o.plain};
+        rc = repl_play(&ro, src.s, lang, o.transcript);
+    } else if (rc == 0) {
         rc = play_session(&o, src.s, lang, &rs);
+    }
     play_src_free(&src);
     rubrics_free(&rs);
     return rc;
@@ -594,7 +581,8 @@ const struct cmd_entry cmd_play = {
     .name = "play",
     .fn = play_main,
     .summary = "play a scenario: one reply per line of stdin",
-    .usage = "hamdel play ID|FILE [--lang en|fa] [--transcript FILE] [--json]",
+    .usage = "hamdel play ID|FILE [en|fa] [--lang en|fa] [--transcript FILE] [--json]\n"
+             "       [--ui-lang en|fa] [--bidi] [--plain]",
     .help =
         "Plays a scenario (an id from the library, see 'hamdel list', or a\n"
         "scenario file). The customer speaks; every non-blank line of stdin\n"
@@ -609,7 +597,14 @@ const struct cmd_entry cmd_play = {
         "                        $XDG_DATA_HOME/hamdel/sessions/, else\n"
         "                        ~/.local/share/hamdel/sessions/)\n"
         "  -j, --json            one JSON object at the end instead of text\n"
-        "      --plain           ASCII punctuation only\n"
+        "      --plain           ASCII punctuation only, no colour\n"
+        "      --ui-lang LANG    the simulator's own messages in en or fa\n"
+        "      --bidi            reorder right-to-left lines for terminals\n"
+        "                        that don't (see 'hamdel help')\n"
+        "\n"
+        "On a terminal, play opens the interactive simulator at this\n"
+        "scenario (/help there lists its commands); with piped input it\n"
+        "reads one reply per line as described here.\n"
         "\n"
         "The transcript is JSON Lines, written and synced after every turn;\n"
         "a conversation cut short (end of input, a signal) is marked\n"

@@ -14,6 +14,7 @@
 #include "report.h"
 #include "rubrics.h"
 #include "term.h"
+#include "i18n.h"
 #include "util.h"
 
 #include <errno.h>
@@ -70,15 +71,15 @@ static int score_ctx_flag(struct score_opts *o, int c, const char *arg)
     case OPT_ABUSIVE: f->abusive = 1, f->set |= CTX_HAS_ABUSIVE; break;
     case OPT_WANTS:
         if ((v = score_wants_parse(arg)) < 0)
-            return cmd_usage_error(&cmd_score, "unknown wants value '%s' "
-                                   "(expected action, empathy or both)", arg);
+            return cmd_usage_error(&cmd_score, _("unknown wants value '%s' "
+                                   "(expected action, empathy or both)"), arg);
         f->wants = (score_wants)v, f->set |= CTX_HAS_WANTS;
         break;
     case OPT_TENSION:
         if (util_parse_double(arg, &f->tension) || f->tension < 0 ||
             f->tension > 10)
-            return cmd_usage_error(&cmd_score, "--tension must be a number "
-                                   "from 0 to 10, not '%s'", arg);
+            return cmd_usage_error(&cmd_score, _("--tension must be a number "
+                                   "from 0 to 10, not '%s'"), arg);
         f->set |= CTX_HAS_TENSION;
         break;
     default: return UTIL_EX_SOFTWARE; /* an option we forgot to handle */
@@ -99,14 +100,14 @@ static int score_opt(struct score_opts *o, int c, const char *arg)
     case OPT_STATS: o->stats = 1; break;
     case 'l':
         if ((v = score_lang_parse(arg)) < 0) {
-            util_warn("unknown language '%s' (expected en, fa or auto)", arg);
+            util_warn(_("unknown language '%s' (expected en, fa or auto)"), arg);
             return UTIL_EX_USAGE;
         }
         o->lang = (score_lang)v;
         break;
     case OPT_RUBRIC:
         if (o->n_house == SCORE_MAX_HOUSE)
-            return cmd_usage_error(&cmd_score, "at most %d --rubric files",
+            return cmd_usage_error(&cmd_score, _("at most %d --rubric files"),
                                    SCORE_MAX_HOUSE);
         o->house[o->n_house++] = arg;
         break;
@@ -137,22 +138,22 @@ static int score_parse(struct score_opts *o, int argc, char **argv)
         if (c == '?' || c == ':') {
             const char *bad = argv[optind - 1];
             return cmd_usage_error(&cmd_score, c == ':'
-                                   ? "score: option '%s' needs a value"
-                                   : "score: unknown option '%s'", bad);
+                                   ? _("score: option '%s' needs a value")
+                                   : _("score: unknown option '%s'"), bad);
         }
         if ((rc = score_opt(o, c, optarg)) != 0)
             return rc;
     }
     if (optind < argc)
-        return cmd_usage_error(&cmd_score, "score: unexpected argument '%s' "
-                               "(give the reply on stdin or with --reply)",
+        return cmd_usage_error(&cmd_score, _("score: unexpected argument '%s' "
+                               "(give the reply on stdin or with --reply)"),
                                argv[optind]);
     if (o->jsonl && o->reply)
-        return cmd_usage_error(&cmd_score, "score: --reply and --jsonl "
-                               "cannot be used together");
+        return cmd_usage_error(&cmd_score, _("score: --reply and --jsonl "
+                               "cannot be used together"));
     if (o->stats && !o->jsonl)
-        return cmd_usage_error(&cmd_score, "score: --stats only applies "
-                               "to --jsonl");
+        return cmd_usage_error(&cmd_score, _("score: --stats only applies "
+                               "to --jsonl"));
     return -1;
 }
 
@@ -180,11 +181,11 @@ static char *score_read_reply(const struct score_opts *o, size_t *len)
         return util_xstrdup(o->reply);
     }
     if (isatty(STDIN_FILENO))
-        fputs("hamdel: type the reply, then Ctrl-D\n", stderr);
+        util_warn(_("type the reply, then Ctrl-D"));
     int more;
     char *text = util_read_fd(STDIN_FILENO, SCORE_MAX_REPLY, len, &more);
     if (!text)
-        util_die(UTIL_EX_IOERR, "cannot read the reply: %s", strerror(errno));
+        util_die(UTIL_EX_IOERR, _("cannot read the reply: %s"), strerror(errno));
     return text;
 }
 
@@ -220,9 +221,9 @@ static int score_one(const struct score_opts *o, const struct ctx_data *base,
     score_result_init(&res);
     int rc = score_reply(rubrics_get(rs, lang), &sc, text, len, &res);
     if (rc == SCORE_EEMPTY)
-        util_die(UTIL_EX_DATAERR, "empty reply");
+        util_die(UTIL_EX_DATAERR, _("empty reply"));
     if (rc != SCORE_OK)
-        util_die(UTIL_EX_SOFTWARE, "the scorer failed (code %d)", rc);
+        util_die(UTIL_EX_SOFTWARE, _("the scorer failed (code %d)"), rc);
     score_print(o, &res);
     score_result_free(&res);
     free(text);
@@ -256,12 +257,12 @@ static int score_main(int argc, char **argv)
 const struct cmd_entry cmd_score = {
     .name = "score",
     .fn = score_main,
-    .summary = "grade a support reply (stdin, --reply, or a JSONL batch)",
+    .summary = N_("grade a support reply (stdin, --reply, or a JSONL batch)"),
     .usage = "hamdel score [options] < reply.txt\n"
              "       hamdel score [options] --reply TEXT\n"
              "       hamdel score [options] --jsonl FILE|-",
     .help =
-        "Grades a reply on empathy, action, honesty and boundaries (0-10)\n"
+        N_("Grades a reply on empathy, action, honesty and boundaries (0-10)\n"
         "and lists the findings behind each grade, biggest effect first.\n"
         "\n"
         "Input and language:\n"
@@ -294,5 +295,5 @@ const struct cmd_entry cmd_score = {
         "\n"
         "Exit status: 0 ok, 64 usage, 65 bad data (empty reply, bad context\n"
         "or rubric, a failed batch line), 66 missing input file, 70 internal\n"
-        "error, 74 read/write error. See docs/cli.md.\n",
+        "error, 74 read/write error. See docs/cli.md.\n"),
 };

@@ -7,6 +7,7 @@
  * with the JSON contexts of batch mode.
  */
 #include "context.h"
+#include "i18n.h"
 #include "util.h"
 
 #include <errno.h>
@@ -98,16 +99,16 @@ static void cy_parser_error(const yaml_parser_t *p, const char *text,
     if (p->error == YAML_READER_ERROR) {
         /* Reader errors (bad encoding) have a byte offset, no mark. */
         cy_offset_pos(text, len, p->problem_offset, &err->line, &err->col);
-        snprintf(err->msg, sizeof err->msg, "malformed YAML: %s", what);
+        snprintf(err->msg, sizeof err->msg, _("malformed YAML: %s"), what);
         return;
     }
     err->line = (int)p->problem_mark.line + 1;
     err->col = (int)p->problem_mark.column + 1;
     if (p->context)
-        snprintf(err->msg, sizeof err->msg, "malformed YAML: %s (%s)", what,
+        snprintf(err->msg, sizeof err->msg, _("malformed YAML: %s (%s)"), what,
                  p->context);
     else
-        snprintf(err->msg, sizeof err->msg, "malformed YAML: %s", what);
+        snprintf(err->msg, sizeof err->msg, _("malformed YAML: %s"), what);
 }
 
 static int cy_parse(struct ctx_data *cx, const char *text, size_t len,
@@ -117,7 +118,7 @@ static int cy_parse(struct ctx_data *cx, const char *text, size_t len,
     yaml_document_t doc;
     int rc = 0;
     if (!yaml_parser_initialize(&parser))
-        util_die(UTIL_EX_SOFTWARE, "cannot initialise the YAML parser");
+        util_die(UTIL_EX_SOFTWARE, _("cannot initialise the YAML parser"));
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &doc)) {
         cy_parser_error(&parser, text, len, err);
@@ -161,7 +162,7 @@ int ctx_load_yaml_file(struct ctx_data *cx, const char *path, struct arena *a,
     int rc;
     if (more) {
         snprintf(err->msg, sizeof err->msg,
-                 "context file is larger than %u MB", CTX_YAML_MAX >> 20);
+                 _("context file is larger than %u MB"), CTX_YAML_MAX >> 20);
         rc = UTIL_EX_DATAERR;
     } else {
         rc = cy_parse(cx, text, len, a, err);

@@ -7,6 +7,7 @@
  * offending key or value and list what would have been accepted.
  */
 #include "context.h"
+#include "i18n.h"
 #include "util.h"
 
 #include <stdarg.h>
@@ -81,12 +82,12 @@ static const char *ctx_type_name(const struct ctx_value *v)
 {
     switch (v->type) {
     case CTX_V_NULL: return "null";
-    case CTX_V_STR: return "a string";
-    case CTX_V_PLAIN: return "a plain scalar";
-    case CTX_V_NUM: return "a number";
+    case CTX_V_STR: return _("a string");
+    case CTX_V_PLAIN: return _("a plain scalar");
+    case CTX_V_NUM: return _("a number");
     case CTX_V_BOOL: return "true/false";
-    case CTX_V_SEQ: return "a list";
-    case CTX_V_MAP: return "a mapping";
+    case CTX_V_SEQ: return _("a list");
+    case CTX_V_MAP: return _("a mapping");
     }
     return "?";
 }
@@ -115,7 +116,7 @@ static int ctx_want_string(struct ctx_walk *w, const char *key,
                            const struct ctx_value *v, const char **out)
 {
     if (!ctx_is_text(v))
-        return ctx_fail(w, v, "'%s' must be a string, not %s", key,
+        return ctx_fail(w, v, _("'%s' must be a string, not %s"), key,
                         ctx_type_name(v));
     *out = ctx_keep(w, v);
     return 0;
@@ -130,7 +131,7 @@ static int ctx_set_lang(struct ctx_walk *w, const char *key,
         return -1;
     int l = score_lang_parse(s);
     if (l < 0)
-        return ctx_fail(w, v, "unknown lang '%s' (expected en, fa or auto)",
+        return ctx_fail(w, v, _("unknown lang '%s' (expected en, fa or auto)"),
                         ctx_quote(q, sizeof q, s));
     w->cx->lang = (score_lang)l;
     return 0;
@@ -146,8 +147,8 @@ static int ctx_set_wants(struct ctx_walk *w, const char *key,
     int x = score_wants_parse(s);
     if (x < 0)
         return ctx_fail(w, v,
-                        "unknown wants value '%s' (expected action, empathy "
-                        "or both)",
+                        _("unknown wants value '%s' (expected action, empathy "
+                        "or both)"),
                         ctx_quote(q, sizeof q, s));
     w->cx->wants = (score_wants)x;
     return 0;
@@ -172,14 +173,14 @@ static int ctx_set_tension(struct ctx_walk *w, const char *key,
     double t = v->num;
     if (v->type == CTX_V_PLAIN) {
         if (util_parse_double(v->s, &t) != 0)
-            return ctx_fail(w, v, "'%s' must be a number from 0 to 10, not %s",
+            return ctx_fail(w, v, _("'%s' must be a number from 0 to 10, not %s"),
                             key, ctx_describe(v, d, sizeof d));
     } else if (v->type != CTX_V_NUM) {
-        return ctx_fail(w, v, "'%s' must be a number from 0 to 10, not %s",
+        return ctx_fail(w, v, _("'%s' must be a number from 0 to 10, not %s"),
                         key, ctx_type_name(v));
     }
     if (!(t >= 0.0 && t <= 10.0))
-        return ctx_fail(w, v, "%s %g is outside 0..10", key, t);
+        return ctx_fail(w, v, _("%s %g is outside 0..10"), key, t);
     w->cx->tension = t;
     return 0;
 }
@@ -207,7 +208,7 @@ static int ctx_set_abusive(struct ctx_walk *w, const char *key,
     int b = v->b;
     if (v->type == CTX_V_PLAIN ? ctx_parse_bool(v->s, &b) != 0
                                : v->type != CTX_V_BOOL)
-        return ctx_fail(w, v, "'%s' must be true or false, not %s", key,
+        return ctx_fail(w, v, _("'%s' must be true or false, not %s"), key,
                         ctx_describe(v, d, sizeof d));
     w->cx->abusive = b;
     return 0;
@@ -227,7 +228,7 @@ static int ctx_list_item(void *ud, const struct ctx_value *k,
     struct ctx_walk *w = ud;
     (void)k;
     if (!ctx_is_text(v))
-        return ctx_fail(w, v, "each item of '%s' must be a string, not %s",
+        return ctx_fail(w, v, _("each item of '%s' must be a string, not %s"),
                         w->list_key, ctx_type_name(v));
     w->items[w->n_items++] = ctx_keep(w, v);
     return 0;
@@ -239,7 +240,7 @@ static int ctx_want_list(struct ctx_walk *w, const char *key,
                          size_t *n)
 {
     if (v->type != CTX_V_SEQ)
-        return ctx_fail(w, v, "'%s' must be a list of strings, not %s", key,
+        return ctx_fail(w, v, _("'%s' must be a list of strings, not %s"), key,
                         ctx_type_name(v));
     w->n_items = 0;
     w->src->each(w->src, v, ctx_count_item, w);
@@ -267,8 +268,8 @@ static int ctx_set_facts(struct ctx_walk *w, const char *key,
 {
     if (v->type != CTX_V_MAP)
         return ctx_fail(w, v,
-                        "'%s' must be a mapping with cannot_promise and "
-                        "unknown, not %s",
+                        _("'%s' must be a mapping with cannot_promise and "
+                        "unknown, not %s"),
                         key, ctx_type_name(v));
     return w->src->each(w->src, v, ctx_facts_pair, w);
 }
@@ -295,7 +296,7 @@ static const struct {
 static int ctx_check_key(struct ctx_walk *w, const struct ctx_value *k)
 {
     if (!ctx_is_text(k))
-        return ctx_fail(w, k, "a key must be a string, not %s",
+        return ctx_fail(w, k, _("a key must be a string, not %s"),
                         ctx_type_name(k));
     return 0;
 }
@@ -310,8 +311,8 @@ static int ctx_facts_pair(void *ud, const struct ctx_value *k,
     int cannot = strcmp(k->s, "cannot_promise") == 0;
     if (!cannot && strcmp(k->s, "unknown") != 0)
         return ctx_fail(w, k,
-                        "unknown key '%s' in facts (known keys: "
-                        "cannot_promise, unknown)",
+                        _("unknown key '%s' in facts (known keys: "
+                        "cannot_promise, unknown)"),
                         ctx_quote(q, sizeof q, k->s));
     if (v->type == CTX_V_NULL)
         return 0;
@@ -334,7 +335,7 @@ static int ctx_top_pair(void *ud, const struct ctx_value *k,
         if (strcmp(k->s, ctx_keys[i].name) != 0)
             continue;
         if (w->seen & (1u << i))
-            return ctx_fail(w, k, "duplicate key '%s'", ctx_keys[i].name);
+            return ctx_fail(w, k, _("duplicate key '%s'"), ctx_keys[i].name);
         w->seen |= 1u << i;
         if (v->type == CTX_V_NULL)
             return 0; /* `key:` with no value leaves the default */
@@ -345,8 +346,8 @@ static int ctx_top_pair(void *ud, const struct ctx_value *k,
             w->cx->set |= ctx_keys[i].bit;
         return 0;
     }
-    return ctx_fail(w, k, "unknown key '%s' (known keys: " CTX_KNOWN_KEYS ")",
-                    ctx_quote(q, sizeof q, k->s));
+    return ctx_fail(w, k, _("unknown key '%s' (known keys: %s)"),
+                    ctx_quote(q, sizeof q, k->s), CTX_KNOWN_KEYS);
 }
 
 int ctx_apply(struct ctx_data *cx, const struct ctx_source *src,
@@ -358,8 +359,8 @@ int ctx_apply(struct ctx_data *cx, const struct ctx_source *src,
     if (map->type == CTX_V_NULL)
         return 0; /* an empty document is an empty context */
     if (map->type != CTX_V_MAP)
-        return ctx_fail(&w, map, "the context must be a mapping of keys ("
-                        CTX_KNOWN_KEYS "), not %s", ctx_describe(map, d, sizeof d));
+        return ctx_fail(&w, map, _("the context must be a mapping of keys (%s), not %s"),
+                        CTX_KNOWN_KEYS, ctx_describe(map, d, sizeof d));
     return src->each(src, map, ctx_top_pair, &w) ? -1 : 0;
 }
 

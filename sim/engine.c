@@ -228,6 +228,19 @@ int eng_reply(eng_session *e, const char *reply, size_t len,
     return SCORE_OK;
 }
 
+int eng_retry(eng_session *e)
+{
+    if (e->n_turns == 0)
+        return -1;
+    eng_turn *t = &e->turns[e->n_turns - 1];
+    e->node = t->node;
+    e->tension = t->tension_before;
+    e->apologies -= t->apologies;
+    eng_turn_free(t);
+    e->n_turns--;
+    return 0;
+}
+
 size_t eng_path(const eng_session *e, const char **ids, size_t max)
 {
     size_t k = 0;

@@ -95,6 +95,14 @@ int eng_reply(eng_session *e, const char *reply, size_t len,
 /* The graded result of the last reply (findings in the scorer's form). */
 const score_result *eng_last_result(const eng_session *e);
 
+/*
+ * Take back the last reply so the same customer line can be answered again
+ * (the simulator's /retry): the node, tension and apology count return to
+ * what they were before it and the turn is dropped (the transcript keeps
+ * it). Works after an ending too. 0, or -1 when there is no turn.
+ */
+int eng_retry(eng_session *e);
+
 size_t eng_n_turns(const eng_session *e);
 const eng_turn *eng_turn_at(const eng_session *e, size_t i);
 /* The visited node ids in order, the current node included. */

@@ -22,5 +22,7 @@
 void i18n_init(const char *ui_lang);
 /* The language the interface speaks now: "en" or "fa". */
 const char *i18n_lang(void);
+/* 1 when `lang` is a language --ui-lang accepts ("en" or "fa"). */
+int i18n_known(const char *lang);
 
 #endif

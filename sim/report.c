@@ -25,6 +25,14 @@ static const char *report_sgr(const struct report_opts *o, const char *seq)
     return o->color ? seq : "";
 }
 
+void report_bar(FILE *f, const char *label, double value, int ascii)
+{
+    fputs("  ", f);
+    term_put_padded(f, label, 11, ascii);
+    term_put_bar(f, value, 10.0, REPORT_BAR_CELLS, ascii);
+    fprintf(f, " %4.1f", value);
+}
+
 static void report_header(FILE *f, const score_result *res,
                           const struct report_opts *o)
 {
@@ -32,10 +40,8 @@ static void report_header(FILE *f, const score_result *res,
             score_lang_name(res->lang), res->overall,
             report_sgr(o, TERM_RESET));
     for (int d = 0; d < SCORE_NDIM; d++) {
-        fputs("  ", f);
-        term_put_padded(f, score_dim_name((score_dim)d), 11, o->ascii);
-        term_put_bar(f, res->scores[d], 10.0, REPORT_BAR_CELLS, o->ascii);
-        fprintf(f, " %4.1f\n", res->scores[d]);
+        report_bar(f, score_dim_name((score_dim)d), res->scores[d], o->ascii);
+        fputc('\n', f);
     }
     const score_signals *s = &res->signals;
     if (s->truncated)

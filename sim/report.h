@@ -20,4 +20,8 @@ struct report_opts {
 void report_text(FILE *f, const score_result *res,
                  const struct report_opts *o);
 
+/* One bar line, "  empathy    ███████▌    7.5" (no newline): shared with
+ * the simulator's grades and report card (view.c). */
+void report_bar(FILE *f, const char *label, double value, int ascii);
+
 #endif

@@ -40,6 +40,7 @@ void term_put_bar(FILE *f, double value, double max, size_t cells, int ascii);
 #define TERM_BOLD "\033[1m"
 #define TERM_RED "\033[31m"
 #define TERM_GREEN "\033[32m"
+#define TERM_YELLOW "\033[33m"
 #define TERM_DIM "\033[2m"
 #define TERM_RESET "\033[0m"
 

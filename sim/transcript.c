@@ -403,6 +403,41 @@ int trs_turn(trs *t, const eng_session *e)
     return rc;
 }
 
+int trs_event(trs *t, const eng_session *e, const char *event,
+              const char *node, int turn)
+{
+    if (!t)
+        return 0;
+    json_t *o = json_object();
+    trs_set(o, "event", json_string(event));
+    trs_set(o, "node", trs_str(node));
+    trs_set(o, "turn", json_integer(turn));
+    sigset_t old;
+    trs_block(&old);
+    int rc = trs_line(t->fd, o);
+    int saved = errno;
+    trs_arm(t, e);
+    trs_unblock(&old);
+    errno = saved;
+    return rc;
+}
+
+trs *trs_start(const char *path, const eng_session *e, char *err,
+               size_t errlen, int *code)
+{
+    char def[4096];
+    *code = UTIL_EX_IOERR;
+    if (!path) {
+        if (trs_default_path(e, def, sizeof def, err, errlen) != 0)
+            return NULL;
+        path = def;
+    }
+    trs *t = trs_open(path, e, err, errlen, code);
+    if (t)
+        trs_guard(t, e);
+    return t;
+}
+
 static json_t *trs_ending_json(const eng_session *e)
 {
     json_t *o = json_object();

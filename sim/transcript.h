@@ -3,7 +3,12 @@
  *
  * A transcript is one JSON object per line: a header
  *   {"scenario":ID,"lang":"en","started":"2024-05-01T09:30:00Z","version":V}
- * then one line per finished turn (trs_turn), then one closing line:
+ * then one line per finished turn (trs_turn), with event lines between
+ * them when the trainee asks for help in the simulator (trs_event):
+ *   {"event":"hint","node":ID,"turn":N}   N: the turn it came before
+ *   {"event":"retry","node":ID,"turn":N}  turn N is answered again; the
+ *                                         next turn line is numbered N too
+ * then one closing line:
  *   {"ending":"resolved","node":ID,"summary":{...}}   at an ending, or
  *   {"interrupted":true,"node":ID,"turns":N}          when cut short.
  * Every line goes out in one write() on an O_APPEND descriptor and is
@@ -38,6 +43,16 @@ const char *trs_path(const trs *t);
 /* Catch SIGINT, SIGTERM, SIGHUP and SIGPIPE so that they close the
  * transcript as interrupted at `e`'s state (one transcript at a time). */
 void trs_guard(trs *t, const eng_session *e);
+
+/* trs_default_path (when `path` is NULL), trs_open and trs_guard in one
+ * step, as `hamdel play` and the simulator start a conversation. */
+trs *trs_start(const char *path, const eng_session *e, char *err,
+               size_t errlen, int *code);
+
+/* Append an event line ("hint", "model", "retry") about turn `turn` at
+ * node `node` (an id); re-arms the interrupted line. 0, or -1 (errno). */
+int trs_event(trs *t, const eng_session *e, const char *event,
+              const char *node, int turn);
 
 /* Append the session's last turn. 0, or -1 with errno set. */
 int trs_turn(trs *t, const eng_session *e);

@@ -2,9 +2,13 @@
  * util.c - error reporting, allocation and input helpers for hamdel.
  *
  * See util.h. Everything here is deliberately tiny and dependency-free so
- * that each subcommand (cmd-*.c) and module can use it.
+ * that each subcommand (cmd-*.c) and module can use it. Messages are
+ * translated by the callers (_()); with --bidi a message is written in
+ * visual order (bidi.h) so a Persian one reads right on any terminal.
  */
 #include "util.h"
+#include "bidi.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <math.h>
@@ -14,10 +18,30 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+/* The message in visual order (--bidi): formatted first, then reordered. */
+static void util_vwarn_bidi(const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *buf = malloc(n > 0 ? (size_t)n + 1 : 1);
+    if (buf && n >= 0) {
+        vsnprintf(buf, (size_t)n + 1, fmt, again);
+        char *v = bidi_visual(buf, (size_t)n);
+        fputs(v, stderr);
+        free(v);
+    }
+    free(buf);
+    va_end(again);
+}
+
 static void util_vwarn(const char *fmt, va_list ap)
 {
     fputs("hamdel: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    if (bidi_enabled())
+        util_vwarn_bidi(fmt, ap);
+    else
+        vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
 }
 
@@ -45,7 +69,7 @@ void *util_xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (!p)
-        util_die(UTIL_EX_SOFTWARE, "out of memory (%zu bytes)", n);
+        util_die(UTIL_EX_SOFTWARE, _("out of memory (%zu bytes)"), n);
     return p;
 }
 
@@ -53,7 +77,7 @@ void *util_xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
     if (!q)
-        util_die(UTIL_EX_SOFTWARE, "out of memory (%zu bytes)", n);
+        util_die(UTIL_EX_SOFTWARE, _("out of memory (%zu bytes)"), n);
     return q;
 }
 
@@ -115,7 +139,7 @@ void util_check_stdout(void)
     if (ferror(stdout) || failed) {
         if (!failed)
             e = EIO;
-        util_die(UTIL_EX_IOERR, "write error: %s", strerror(e));
+        util_die(UTIL_EX_IOERR, _("write error: %s"), strerror(e));
     }
 }
 
