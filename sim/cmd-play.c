@@ -13,6 +13,7 @@
  * All text from scenarios and replies is printed through term.c, escaped.
  */
 #include "cmd.h"
+#include "i18n.h"
 #include "engine.h"
 #include "json-out.h"
 #include "repl.h"
@@ -76,16 +77,16 @@ static int play_parse(struct play_opts *o, int argc, char **argv)
         case 'b': o->bidi = 1; break;
         case 'u': o->ui_lang = optarg; break;
         case ':':
-            return cmd_usage_error(&cmd_play, "play: option '%s' needs a value",
+            return cmd_usage_error(&cmd_play, _("play: option '%s' needs a value"),
                                    argv[optind - 1]);
         default:
-            return cmd_usage_error(&cmd_play, "play: unknown option '%s'",
+            return cmd_usage_error(&cmd_play, _("play: unknown option '%s'"),
                                    argv[optind - 1]);
         }
     }
     if (optind >= argc)
-        return cmd_usage_error(&cmd_play, "play: which scenario? (an id "
-                               "from 'hamdel list', or a file)");
+        return cmd_usage_error(&cmd_play, _("play: which scenario? (an id "
+                               "from 'hamdel list', or a file)"));
     o->what = argv[optind];
     /* `play ID fa`: a language as the second word, as the simulator's
      * home command takes it */
@@ -93,7 +94,7 @@ static int play_parse(struct play_opts *o, int argc, char **argv)
         (strcmp(argv[optind + 1], "en") == 0 || strcmp(argv[optind + 1], "fa") == 0))
         o->lang_name = argv[++optind];
     if (optind + 1 < argc)
-        return cmd_usage_error(&cmd_play, "play: unexpected argument '%s'",
+        return cmd_usage_error(&cmd_play, _("play: unexpected argument '%s'"),
                                argv[optind + 1]);
     return -1;
 }
@@ -142,12 +143,12 @@ static int play_load_file(struct play_src *src, const char *path,
 {
     scn_diags d = {0};
     if (access(path, R_OK) != 0) {
-        util_warn("cannot open scenario %s: %s", path, strerror(errno));
+        util_warn(_("cannot open scenario %s: %s"), path, strerror(errno));
         return UTIL_EX_NOINPUT;
     }
     src->own = scn_load_file(path, so, &d);
     if (!src->own && d.n == 0)
-        scn_diags_add(&d, path, 0, 0, "cannot load this scenario");
+        scn_diags_add(&d, path, 0, 0, _("cannot load this scenario"));
     play_print_diags(&d);
     scn_diags_free(&d);
     src->s = src->own;
@@ -163,12 +164,12 @@ static void play_close_ids(const scn_library *lib, const char *id)
         const char *c = lib->v[i]->id;
         if (util_distance(id, c) > 3 && !strstr(c, id))
             continue;
-        fprintf(stderr, "%s%s", shown++ ? ", " : "hamdel: did you mean: ", c);
+        fprintf(stderr, "%s%s", shown++ ? ", " : _("hamdel: did you mean: "), c);
     }
     if (shown)
         fputc('\n', stderr);
     else if (lib->n)
-        fputs("hamdel: run 'hamdel list' to see the scenarios\n", stderr);
+        fputs(_("hamdel: run 'hamdel list' to see the scenarios\n"), stderr);
 }
 
 static int play_load_id(struct play_src *src, const char *id,
@@ -180,7 +181,7 @@ static int play_load_id(struct play_src *src, const char *id,
     src->s = scn_library_find(&src->lib, id);
     if (!src->s) {
         play_print_diags(&d);
-        util_warn("no scenario '%s' in %s", id, dir);
+        util_warn(_("no scenario '%s' in %s"), id, dir);
         play_close_ids(&src->lib, id);
     } else if (bad) {
         util_warn("note: %zu other file(s) of the library have errors "
@@ -213,7 +214,7 @@ static int play_lang(const struct play_opts *o, const scn_scenario *s,
         *out = (score_lang)v;
         return 0;
     }
-    util_warn("scenario '%s' is not written in '%s'; it has: %s%s%s", s->id,
+    util_warn(_("scenario '%s' is not written in '%s'; it has: %s%s%s"), s->id,
               o->lang_name ? o->lang_name : "en",
               s->langs & (1u << SCORE_LANG_EN) ? "en" : "",
               (s->langs & 6u) == 6u ? ", " : "",
@@ -277,7 +278,7 @@ static void play_customer(const struct play_out *po, const char *line)
 {
     const scn_scenario *s = eng_scenario(po->e);
     const char *name = eng_text(po->e, &s->persona_name);
-    play_put(po, *name ? name : "customer");
+    play_put(po, *name ? name : _("customer"));
     fputs(": ", po->f);
     play_put(po, line);
     fputc('\n', po->f);
@@ -294,7 +295,7 @@ static void play_intro(const struct play_out *po)
         play_put(po, sum);
         fputc('\n', po->f);
     }
-    fprintf(po->f, "tension %g/10\n\n", eng_tension(po->e));
+    fprintf(po->f, _("tension %g/10\n\n"), eng_tension(po->e));
 }
 
 /* The indices of the two findings with the biggest effect. */
@@ -338,7 +339,7 @@ static void play_grades(const struct play_out *po, const eng_turn *t)
 
 static void play_turn(const struct play_out *po, const eng_turn *t)
 {
-    fprintf(po->f, "you: ");
+    fputs(_("you: "), po->f);
     term_put_clean(po->f, t->reply, t->reply_len, 0, po->ascii);
     fputc('\n', po->f);
     play_grades(po, t);
@@ -357,7 +358,7 @@ static void play_card_turn(const struct play_out *po, const char *label,
     if (i < 0)
         return;
     const eng_turn *t = eng_turn_at(po->e, (size_t)i);
-    fprintf(po->f, "  %-12s turn %d (%s): ", label, t->number, what);
+    fprintf(po->f, _("  %-12s turn %d (%s): "), label, t->number, what);
     term_put_clean(po->f, t->reply, t->reply_len, 60, po->ascii);
     fputc('\n', po->f);
 }
@@ -367,25 +368,25 @@ static void play_card(const struct play_out *po)
     eng_card c;
     char what[64];
     eng_report(po->e, &c);
-    fprintf(po->f, "report card (%zu turn%s)\n", c.turns,
-            c.turns == 1 ? "" : "s");
+    fprintf(po->f, ngettext("report card (%zu turn)\n", "report card (%zu turns)\n", c.turns),
+            c.turns);
     if (c.turns == 0)
         return;
     for (int d = 0; d < SCORE_NDIM; d++)
         fprintf(po->f, "  %-12s %4.1f\n", score_dim_name((score_dim)d),
                 view_r1(c.mean[d]));
     fprintf(po->f, "  %-12s %4.1f\n", "overall", view_r1(c.overall));
-    snprintf(what, sizeof what, "overall %.1f",
+    snprintf(what, sizeof what, _("overall %.1f"),
              eng_turn_at(po->e, (size_t)c.best)->overall);
-    play_card_turn(po, "best:", c.best, what);
-    snprintf(what, sizeof what, "overall %.1f",
+    play_card_turn(po, _("best:"), c.best, what);
+    snprintf(what, sizeof what, _("overall %.1f"),
              eng_turn_at(po->e, (size_t)c.worst)->overall);
-    play_card_turn(po, "worst:", c.worst, what);
-    snprintf(what, sizeof what, "tension +%g", c.cost);
+    play_card_turn(po, _("worst:"), c.worst, what);
+    snprintf(what, sizeof what, _("tension +%g"), c.cost);
     if (c.costliest >= 0)
-        play_card_turn(po, "cost most:", c.costliest, what);
+        play_card_turn(po, _("cost most:"), c.costliest, what);
     else
-        fprintf(po->f, "  %-12s no reply raised the tension\n", "cost most:");
+        fprintf(po->f, _("  %-12s no reply raised the tension\n"), _("cost most:"));
 }
 
 static void play_ending(const struct play_out *po, const char *path)
@@ -400,7 +401,7 @@ static void play_ending(const struct play_out *po, const char *path)
             play_customer(po, line);
         const char *debrief = eng_text(e, &n->debrief);
         if (*debrief) {
-            fputs("debrief: ", po->f);
+            fputs(_("debrief: "), po->f);
             play_put(po, debrief);
             fputc('\n', po->f);
         }
@@ -411,7 +412,7 @@ static void play_ending(const struct play_out *po, const char *path)
     fputc('\n', po->f);
     play_card(po);
     if (path) {
-        fputs("transcript: ", po->f);
+        fputs(_("transcript: "), po->f);
         play_put(po, path);
         fputc('\n', po->f);
     }
@@ -580,10 +581,10 @@ static int play_main(int argc, char **argv)
 const struct cmd_entry cmd_play = {
     .name = "play",
     .fn = play_main,
-    .summary = "play a scenario: one reply per line of stdin",
+    .summary = N_("play a scenario: one reply per line of stdin"),
     .usage = "hamdel play ID|FILE [en|fa] [--lang en|fa] [--transcript FILE] [--json]\n"
              "       [--ui-lang en|fa] [--bidi] [--plain]",
-    .help =
+    .help = N_(
         "Plays a scenario (an id from the library, see 'hamdel list', or a\n"
         "scenario file). The customer speaks; every non-blank line of stdin\n"
         "is your next reply. Each reply is graded in the conversation's\n"
@@ -613,5 +614,5 @@ const struct cmd_entry cmd_play = {
         "Exit status: 0 an ending was reached, 64 usage (or a language the\n"
         "scenario lacks), 65 invalid scenario, 66 no such scenario or file,\n"
         "73 the transcript file exists, 74 read/write error, 75 the input\n"
-        "ended before an ending.\n",
+        "ended before an ending.\n"),
 };

@@ -57,6 +57,8 @@ static void scene_help(const struct scene *sc)
         N_("/score       your report card so far"),
         N_("/transcript  where this conversation is saved"),
         N_("/quit        stop here; your transcript is kept"),
+        N_("/multi       write a long reply over several lines (end with a line with only .)"),
+        N_("/help        this list"),
     };
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
         view_line(sc->v, i < 2 ? 0 : 2, NULL, _(lines[i]));
@@ -237,9 +239,24 @@ static void scene_finish(struct scene *sc)
     fputc('\n', sc->v->f);
 }
 
+/* The interface speaks the scenario's language unless the trainee chose
+ * one (--ui-lang, HAMDEL_UI_LANG): a Persian customer gets a Persian
+ * screen. Returns the language to go back to afterwards, or NULL. */
+static const char *scene_ui_lang(const struct repl *r, score_lang lang)
+{
+    static char before[8];
+    const char *want = score_lang_name(lang);
+    if (r->o.ui_lang || strcmp(i18n_lang(), want) == 0)
+        return NULL;
+    snprintf(before, sizeof before, "%s", i18n_lang());
+    i18n_init(want);
+    return before;
+}
+
 void repl_scene(struct repl *r, const scn_scenario *s, score_lang lang,
                 const char *transcript)
 {
+    const char *restore = scene_ui_lang(r, lang);
     struct scene sc = {r, &r->v, NULL, NULL, NULL, 0, 0};
     sc.e = eng_start(s, lang, repl_rubric(r, lang));
     if (scene_open(&sc, transcript) == 0) {
@@ -250,4 +267,6 @@ void repl_scene(struct repl *r, const scn_scenario *s, score_lang lang,
     }
     free(sc.path);
     eng_free(sc.e);
+    if (restore)
+        i18n_init(restore);
 }
