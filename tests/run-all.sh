@@ -3,7 +3,7 @@
 #
 # `make test` calls it with the build directory. It runs each cmocka binary
 # in BUILD/tests (they walk the data files under tests/ themselves) and then
-# the command-line cases in tests/cli (tests/cli/run.sh). HAMDEL_WRAP, when
+# the script suites tests/cli/run.sh and tests/tmux/run.sh. HAMDEL_WRAP, when
 # set, prefixes every command (make valgrind uses it). The last line is the
 # "N passed, N failed" summary CI reads; the exit status is 1 on any failure.
 set -u
@@ -30,28 +30,22 @@ for t in "$BUILD"/tests/test_*; do
     printf '%-28s %4d passed, %d failed\n' "$name" "$p" "$f"
 done
 
-if [ -x tests/cli/run.sh ] || [ -f tests/cli/run.sh ]; then
-    out=$(sh tests/cli/run.sh "$BUILD" 2>&1); rc=$?
-    p=$(printf '%s\n' "$out" | sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-    f=$(printf '%s\n' "$out" | sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+# A script suite (tests/NAME/run.sh) ends with "NAME: N passed, M failed".
+run_suite() { # $1 = name
+    [ -f "tests/$1/run.sh" ] || return 0
+    out=$(sh "tests/$1/run.sh" "$BUILD" 2>&1); rc=$?
+    p=$(printf '%s\n' "$out" | sed -n "s/^$1: \([0-9]*\) passed, \([0-9]*\) failed\$/\1/p")
+    f=$(printf '%s\n' "$out" | sed -n "s/^$1: \([0-9]*\) passed, \([0-9]*\) failed\$/\2/p")
     p=${p:-0}; f=${f:-0}
     if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
     passed=$((passed + p)); failed=$((failed + f))
-    [ "$f" -ne 0 ] && { suites_failed="$suites_failed cli"; printf '%s\n' "$out" | grep -v '^ok ' >&2; }
-    printf '%-28s %4d passed, %d failed\n' "cli" "$p" "$f"
-fi
+    [ "$f" -ne 0 ] && { suites_failed="$suites_failed $1"; printf '%s\n' "$out" | grep -v '^ok ' >&2; }
+    printf '%-28s %4d passed, %d failed\n' "$1" "$p" "$f"
+}
 
-# The end-to-end REPL tests drive the real program in tmux (tests/tmux).
-if [ -f tests/tmux/run.sh ]; then
-    out=$(sh tests/tmux/run.sh "$BUILD" 2>&1); rc=$?
-    p=$(printf '%s\n' "$out" | sed -n 's/^tmux: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-    f=$(printf '%s\n' "$out" | sed -n 's/^tmux: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
-    p=${p:-0}; f=${f:-0}
-    if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-    passed=$((passed + p)); failed=$((failed + f))
-    [ "$f" -ne 0 ] && { suites_failed="$suites_failed tmux"; printf '%s\n' "$out" | grep -v '^ok ' >&2; }
-    printf '%-28s %4d passed, %d failed\n' "tmux" "$p" "$f"
-fi
+run_suite cli
+# The end-to-end REPL tests drive the real program in tmux.
+run_suite tmux
 
 [ -n "$suites_failed" ] && echo "failing:$suites_failed" >&2
 echo "$passed passed, $failed failed"
