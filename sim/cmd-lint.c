@@ -9,6 +9,8 @@
  * tools. Exit 65 when any file has a problem, 66 when a path is missing.
  */
 #include "cmd.h"
+#include "engine.h"
+#include "models.h"
 #include "json-out.h"
 #include "scn.h"
 #include "i18n.h"
@@ -44,7 +46,7 @@ static json_t *lint_json_errors(const scn_diags *d)
 }
 
 static void lint_json(const scn_strings *files, const scn_library *lib,
-                      const scn_diags *d, int ok)
+                      const scn_diags *d, int ok, json_t *models)
 {
     json_t *root = json_object(), *arr = json_array();
     for (size_t i = 0; i < files->n; i++) {
@@ -61,6 +63,8 @@ static void lint_json(const scn_strings *files, const scn_library *lib,
     json_object_set_new(root, "ok", json_boolean(ok));
     json_object_set_new(root, "files", arr);
     json_object_set_new(root, "errors", lint_json_errors(d));
+    if (models)
+        json_object_set_new(root, "models", models);
     json_dumpf(root, stdout, JSONOUT_FLAGS);
     fputc('\n', stdout);
     json_decref(root);
@@ -87,7 +91,7 @@ static void lint_summary(const scn_strings *files, const scn_diags *d)
 }
 
 /* Returns -1 to go on, or an exit status. Paths are left in argv[*first..]. */
-static int lint_args(int argc, char **argv, int *json, int *first)
+static int lint_args(int argc, char **argv, int *json, int *models, int *first)
 {
     int i = 1;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
@@ -97,6 +101,8 @@ static int lint_args(int argc, char **argv, int *json, int *first)
         }
         if (strcmp(argv[i], "--json") == 0 || strcmp(argv[i], "-j") == 0) {
             *json = 1;
+        } else if (strcmp(argv[i], "--models") == 0 || strcmp(argv[i], "-m") == 0) {
+            *models = 1;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             cmd_print_help(&cmd_lint, stdout);
             return UTIL_EX_OK;
@@ -115,7 +121,49 @@ static int lint_args(int argc, char **argv, int *json, int *first)
     return -1;
 }
 
-static int lint_run(const char *const *paths, size_t n, int json, const scn_opts *o)
+/* --models: every model answer graded in its node's context (models.c);
+ * those under MDL_MIN_OVERALL become problems at their node. */
+typedef struct {
+    scn_diags *d;
+    json_t *arr; /* --json: every graded answer */
+    size_t graded;
+    double lowest;
+} lint_models;
+
+static void lint_model_seen(const mdl_grade *g, void *ud)
+{
+    lint_models *m = ud;
+    const scn_node *n = &g->s->nodes[g->node];
+    const char *lang = g->lang == SCORE_LANG_FA ? "fa" : "en";
+    char why[2048];
+    mdl_describe(g, why, sizeof why);
+    m->graded++;
+    if (g->res->overall < m->lowest)
+        m->lowest = g->res->overall;
+    if (g->low)
+        scn_diags_add(m->d, g->s->path, n->line, n->col,
+                      _("model answer of node '%s' (%s) scores under %.0f: %s"),
+                      n->id, lang, MDL_MIN_OVERALL, why);
+    if (m->arr) {
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_string(g->s->id));
+        json_object_set_new(o, "node", json_string(n->id));
+        json_object_set_new(o, "lang", json_string(lang));
+        json_object_set_new(o, "overall", json_real(g->res->overall));
+        json_object_set_new(o, "ok", json_boolean(!g->low));
+        json_array_append_new(m->arr, o);
+    }
+}
+
+static void lint_models_run(const scn_library *lib, const score_rubric *const rb[2],
+                            lint_models *m)
+{
+    for (size_t i = 0; i < lib->n; i++)
+        mdl_walk(lib->v[i], rb, MDL_MIN_OVERALL, lint_model_seen, m);
+}
+
+static int lint_run(const char *const *paths, size_t n, int json,
+                    const score_rubric *const *models, const scn_opts *o)
 {
     scn_diags d = {0};
     scn_strings files = {0};
@@ -127,12 +175,19 @@ static int lint_run(const char *const *paths, size_t n, int json, const scn_opts
         rc = UTIL_EX_NOINPUT;
     } else {
         scn_library_load((const char *const *)files.v, files.n, o, &lib, &d);
+        lint_models m = {&d, models && json ? json_array() : NULL, 0, 10.0};
+        if (models)
+            lint_models_run(&lib, models, &m);
         rc = d.n ? UTIL_EX_DATAERR : UTIL_EX_OK;
         if (json) {
-            lint_json(&files, &lib, &d, d.n == 0);
+            lint_json(&files, &lib, &d, d.n == 0, m.arr);
         } else {
             scn_diags_print(&d, stderr);
             lint_summary(&files, &d);
+            if (models)
+                /* TRANSLATORS: "lint: 120 model answers graded, lowest 8.1" */
+                util_warn(_("lint: %zu model answers graded, lowest %.1f"),
+                          m.graded, m.graded ? m.lowest : 0.0);
         }
     }
     scn_library_free(&lib);
@@ -143,8 +198,8 @@ static int lint_run(const char *const *paths, size_t n, int json, const scn_opts
 
 static int lint_main(int argc, char **argv)
 {
-    int json = 0, first = 1;
-    int rc = lint_args(argc, argv, &json, &first);
+    int json = 0, models = 0, first = 1;
+    int rc = lint_args(argc, argv, &json, &models, &first);
     if (rc >= 0)
         return rc;
     const char *def = scn_library_default_dir();
@@ -156,7 +211,12 @@ static int lint_main(int argc, char **argv)
         util_die(UTIL_EX_SOFTWARE, _("cannot load the built-in rubric: %s"), err.msg);
     /* The built-in kinds are the same in both languages: one rubric. */
     scn_opts o = {scn_rubric_kind_ok, r};
-    rc = lint_run(paths, n, json, &o);
+    score_rubric *fa = models ? score_rubric_load(SCORE_LANG_FA, NULL, 0, &err) : NULL;
+    if (models && !fa)
+        util_die(UTIL_EX_SOFTWARE, _("cannot load the built-in rubric: %s"), err.msg);
+    const score_rubric *const rb[2] = {r, fa};
+    rc = lint_run(paths, n, json, models ? rb : NULL, &o);
+    score_rubric_free(fa);
     score_rubric_free(r);
     return rc;
 }
@@ -165,7 +225,7 @@ const struct cmd_entry cmd_lint = {
     .name = "lint",
     .fn = lint_main,
     .summary = N_("check scenario files: YAML, keys, languages, graph, conditions"),
-    .usage = "hamdel lint [--json] [FILE|DIR ...]",
+    .usage = "hamdel lint [--json] [--models] [FILE|DIR ...]",
     .help =
         N_("Checks scenario files (docs/scenarios.md) and prints every problem\n"
         "of every file as FILE:LINE:COL: message on stderr, then a summary.\n"
@@ -181,9 +241,15 @@ const struct cmd_entry cmd_lint = {
         "can reach an ending, and that ids are unique across the files.\n"
         "\n"
         "Options:\n"
+        "  -m, --models  also grade every node's model answer in that node's\n"
+        "                context (its wants, the facts, the starting tension);\n"
+        "                one under 8 overall is a problem at its node, with\n"
+        "                the scores and the findings that cost points\n"
         "  -j, --json    one JSON document on stdout instead:\n"
         "                {\"ok\", \"files\": [{\"file\", \"ok\", \"id\"}],\n"
-        "                 \"errors\": [{\"file\", \"line\", \"col\", \"message\"}]}\n"
+        "                 \"errors\": [{\"file\", \"line\", \"col\", \"message\"}],\n"
+        "                 with --models \"models\": [{\"id\", \"node\", \"lang\",\n"
+        "                 \"overall\", \"ok\"}]}\n"
         "\n"
         "Exit status: 0 all files valid, 64 usage, 65 a file has problems,\n"
         "66 a path or the library is missing.\n"),

@@ -104,25 +104,42 @@ const char *eng_text(const eng_session *e, const scn_text *t)
     return s ? s : "";
 }
 
-/* The scorer's view of this turn: everything the issue lists. */
-static void eng_context(const eng_session *e, score_context *c)
+void eng_node_context(const scn_scenario *s, int node, score_lang lang,
+                      double tension, score_context *c)
 {
-    const scn_scenario *s = e->s;
-    const scn_node *n = eng_node(e);
-    int li = eng_li(e->lang);
+    const scn_node *n = &s->nodes[node];
+    int li = eng_li(lang);
     score_context_init(c);
-    c->lang = e->lang;
-    c->customer = scn_text_get(&n->customer, e->lang);
-    c->customer_name = scn_text_get(&s->persona_name, e->lang);
+    c->lang = lang;
+    c->customer = scn_text_get(&n->customer, lang);
+    c->customer_name = scn_text_get(&s->persona_name, lang);
     c->wants = n->wants;
-    c->tension = e->tension;
+    c->tension = tension;
     c->abusive = n->abusive;
     c->cannot_promise = (const char *const *)s->cannot_promise[li].v;
     c->n_cannot_promise = s->cannot_promise[li].n;
     c->unknown = (const char *const *)s->unknown[li].v;
     c->n_unknown = s->unknown[li].n;
+}
+
+/* The scorer's view of this turn: the node's context plus the
+ * conversation so far (tension, the trainee's earlier replies). */
+static void eng_context(const eng_session *e, score_context *c)
+{
+    eng_node_context(e->s, e->node, e->lang, e->tension, c);
     c->history = e->history;
     c->n_history = e->n_turns;
+}
+
+int eng_grade_model(const scn_scenario *s, int node, score_lang lang,
+                    const score_rubric *rubric, score_result *res)
+{
+    const char *m = scn_text_get(&s->nodes[node].model_answer, lang);
+    if (!m)
+        return SCORE_EEMPTY;
+    score_context c;
+    eng_node_context(s, node, lang, s->tension, &c);
+    return score_reply(rubric, &c, m, strlen(m), res);
 }
 
 /* The first branch whose condition holds; -1 when none does. */

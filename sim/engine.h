@@ -110,4 +110,18 @@ size_t eng_path(const eng_session *e, const char **ids, size_t max);
 
 void eng_report(const eng_session *e, eng_card *card);
 
+/* The scorer's context for a reply to node `node` (an index) in `lang` at
+ * `tension`, without any conversation history: the node's wants and
+ * abusive flag, the customer line, the persona and the scenario's facts. */
+void eng_node_context(const scn_scenario *s, int node, score_lang lang,
+                      double tension, score_context *c);
+
+/* Grade node `node`'s model answer in that node's context at the
+ * scenario's starting tension: what `hamdel lint --models` and the model
+ * answer test check (issue 5: every model answer scores >= 8). `res` must
+ * be initialised (score_result_init). SCORE_EEMPTY when the node has no
+ * model answer in `lang`. */
+int eng_grade_model(const scn_scenario *s, int node, score_lang lang,
+                    const score_rubric *rubric, score_result *res);
+
 #endif
