@@ -37,8 +37,21 @@ static int word_matches(const sc_text *t, const sc_tok *a, const sc_text *f, con
     return common >= 5 && common * 4 >= b->nlen * 3;
 }
 
+/* Persian puts the verb last: in «پول این ماه برگشت نمی‌خوره» the words
+ * before نمی‌خوره are what it negates. Is word i's clause closed by a
+ * negated verb (before the next verb or clause)? */
+static int clause_verb_negated(const sc_text *t, const sc_sent *s, uint32_t i)
+{
+    for (uint32_t j = i + 1; j < s->last; j++) {
+        uint32_t f = t->toks[j].flags;
+        if (f & SC_T_NEG_SELF) return 1;
+        if (f & (SC_T_VERB | SC_T_CLAUSE_START)) return 0;
+    }
+    return 0;
+}
+
 /* Is sentence s a mention of the fact? *neg tells whether a matched word
- * stands in a negation scope. */
+ * stands in a negation scope, or (Persian) before a negated verb. */
 static int mentions(const sc_text *t, const sc_sent *s, const sc_text *f,
                     const uint32_t *fw, size_t nfw, int *neg)
 {
@@ -48,7 +61,7 @@ static int mentions(const sc_text *t, const sc_sent *s, const sc_text *f,
         for (uint32_t i = s->first; i < s->last; i++) {
             const sc_tok *a = &t->toks[i];
             if (!word_matches(t, a, f, &f->toks[fw[j]])) continue;
-            if (a->flags & SC_T_NEG) *neg = 1;
+            if ((a->flags & SC_T_NEG) || clause_verb_negated(t, s, i)) *neg = 1;
             got++;
             break;
         }

@@ -21,9 +21,9 @@
 
 #define NEG_SCOPE 6 /* words a negator reaches, within its clause */
 
-enum { TF_CLAUSE_START = 1u << 16, TF_HAS_APOS = 1u << 17,
+enum { TF_CLAUSE_START = SC_T_CLAUSE_START, TF_HAS_APOS = 1u << 17,
        TF_DIGITS = 1u << 18, TF_GAP = 1u << 20,
-       TF_VERB = 1u << 21 /* Persian می/نمی verb: carries its subject */ };
+       TF_VERB = SC_T_VERB /* Persian می/نمی verb: carries its subject */ };
 
 typedef struct {
     score_rubric *r; /* non-const only in phrase mode */
@@ -497,7 +497,8 @@ static int pass_scope(tk *k)
         if (i == cur.first) w->flags |= SC_T_SENT_START;
         /* A Persian verb closes the clause before it: in «نمی‌دونم ساعت ۴ خبر
          * می‌دم» the first verb's negation does not reach the second. */
-        if (w->flags & (SC_T_SENT_START | TF_CLAUSE_START | TF_VERB) || (f & SC_W_CLAUSE)) scope = 0;
+        if (f & SC_W_CLAUSE) w->flags |= TF_CLAUSE_START; /* facts.c looks for it */
+        if (w->flags & (SC_T_SENT_START | TF_CLAUSE_START | TF_VERB)) scope = 0;
         if ((f & SC_W_FUNCTION) || (w->flags & TF_VERB)) { w->flags |= SC_T_FUNCTION; cur.nfunc++; }
         if (f & SC_W_FILLER) w->flags |= SC_T_FILLER;
         if (f & SC_W_NEGATOR) {
