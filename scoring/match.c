@@ -46,6 +46,10 @@ static int accept(const score_rubric *r, const sc_text *t, const uint32_t *pos,
     int neg = 0;
     for (uint32_t i = from; i <= to; i++)
         if (t->toks[pos[i]].flags & SC_T_NEG) neg = 1;
+    /* The phrase's own negator, inside the span, negates it even where a
+     * clause break ("there is nothing | I can do") stops the scope. */
+    for (uint32_t i = pos[from]; !neg && c->require_neg && i <= pos[to]; i++)
+        if (t->toks[i].flags & SC_T_NEGATOR) neg = 1;
     if (c->require_neg) return neg && single_negation(t, pos[from], pos[to]);
     return !neg || r->kinds[c->kind].ignore_negation;
 }
