@@ -11,7 +11,9 @@
  * - it has a strong, a weak and a mistake plan per language
  *   (tests/plans/ID-LANG-KIND.yaml), the strong one expecting `resolved`
  *   and the weak one `churned` or `escalated`. The plans themselves are
- *   played by test_plans.c.
+ *   played by test_plans.c;
+ * - trainers can find it: docs/scenarios.md has its catalogue paragraph
+ *   (the anchor <a id="ID"></a>).
  *
  * Every broken promise is printed with the scenario's file and line before
  * the test fails, so an author sees the whole list at once.
@@ -23,6 +25,7 @@
 #include <yaml.h>
 
 #include "models.h"
+#include "util.h"
 #include "scn.h"
 
 #define TL_MIN_TURNS 3
@@ -140,6 +143,18 @@ static int tl_nodes(const scn_scenario *s)
     return bad;
 }
 
+static char *tl_guide; /* docs/scenarios.md, for the catalogue check */
+
+static int tl_catalogue(const scn_scenario *s)
+{
+    char anchor[160];
+    snprintf(anchor, sizeof anchor, "<a id=\"%s\"></a>", s->id);
+    if (tl_guide && strstr(tl_guide, anchor))
+        return 0;
+    fprintf(stderr, "docs/scenarios.md: %s has no catalogue paragraph (%s)\n", s->id, anchor);
+    return 1;
+}
+
 static void tl_scenario(void **state)
 {
     const scn_scenario *s = *state;
@@ -157,7 +172,27 @@ static void tl_scenario(void **state)
     bad += tl_nodes(s);
     mdl_walk(s, (const score_rubric *const *)tl_rubrics, MDL_MIN_OVERALL, tl_low, &bad);
     bad += tl_plans(s);
+    bad += tl_catalogue(s);
     assert_int_equal(bad, 0);
+}
+
+/* What the library must hold for a two-week onboarding (issue 5). */
+static void tl_sixteen(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {
+        "broken-tv", "backorder", "feature-no", "update-broke-settings",
+        "abusive-double-charge", "wants-manager", "close-account", "owner-change",
+        "hate-the-update", "late-wrong-item", "out-of-stock-elsewhere",
+        "outage-unknown", "told-three-times", "needs-other-team", "not-tech-savvy",
+        "deadlock-refund"};
+    int missing = 0;
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
+        if (!scn_library_find(&tl_lib, ids[i])) {
+            fprintf(stderr, "scenarios/: no scenario '%s'\n", ids[i]);
+            missing++;
+        }
+    assert_int_equal(missing, 0);
 }
 
 static void tl_load_errors(void **state)
@@ -176,12 +211,16 @@ int main(void)
         fprintf(stderr, "cannot load the built-in rubrics: %s\n", err.msg);
         return 1;
     }
+    size_t glen;
+    int more, opened;
+    tl_guide = util_read_file("docs/scenarios.md", 1u << 22, &glen, &more, &opened);
     const char *dir = "scenarios";
     scn_opts o = {tl_kind_ok, NULL};
     scn_library_load(&dir, 1, &o, &tl_lib, &tl_diags);
-    static struct CMUnitTest tests[TL_MAX + 1];
+    static struct CMUnitTest tests[TL_MAX + 2];
     size_t n = 0;
     tests[n++] = (struct CMUnitTest){"the library loads", tl_load_errors, NULL, NULL, NULL};
+    tests[n++] = (struct CMUnitTest){"the sixteen scenarios", tl_sixteen, NULL, NULL, NULL};
     for (size_t i = 0; i < tl_lib.n && n <= TL_MAX; i++)
         tests[n++] = (struct CMUnitTest){tl_lib.v[i]->id, tl_scenario, NULL, NULL,
                                          tl_lib.v[i]};
@@ -190,5 +229,6 @@ int main(void)
     scn_diags_free(&tl_diags);
     score_rubric_free(tl_rubrics[0]);
     score_rubric_free(tl_rubrics[1]);
+    free(tl_guide);
     return rc;
 }
