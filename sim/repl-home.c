@@ -79,7 +79,30 @@ static void home_cell(const struct repl *r, const char *text, size_t cells)
         fputc(' ', stdout);
 }
 
-static void home_row(const struct repl *r, const scn_scenario *s, size_t idw)
+/* Column widths that fit the terminal: the title is cut before the tags
+ * are dropped, so 80 columns still show id, title, level and best. */
+typedef struct {
+    size_t id, title, tags; /* tags 0: not shown */
+} home_widths;
+
+static home_widths home_fit(const struct repl *r, size_t idw)
+{
+    home_widths w = {idw, HOME_TITLE_CELLS, HOME_TAG_CELLS};
+    size_t cols = view_cols(&r->v), fixed = idw + 2 + 5 + 2 + 4;
+    /* what is left for the title and the tags, each padded by 2 */
+    size_t avail = cols > fixed + 1 ? cols - fixed - 1 : 0;
+    if (avail >= HOME_TITLE_CELLS + 2 + 12 + 2) {
+        size_t rest = avail - HOME_TITLE_CELLS - 2 - 2;
+        w.tags = rest < HOME_TAG_CELLS ? rest : HOME_TAG_CELLS;
+    } else {
+        w.tags = 0;
+        w.title = avail >= HOME_TITLE_CELLS + 2 ? HOME_TITLE_CELLS
+                  : avail > 14 ? avail - 2 : 12;
+    }
+    return w;
+}
+
+static void home_row(const struct repl *r, const scn_scenario *s, home_widths hw)
 {
     char num[32], tags[256] = "";
     for (size_t i = 0; i < s->tags.n; i++) {
@@ -87,11 +110,12 @@ static void home_row(const struct repl *r, const scn_scenario *s, size_t idw)
             strncat(tags, ",", sizeof tags - strlen(tags) - 1);
         strncat(tags, s->tags.v[i], sizeof tags - strlen(tags) - 1);
     }
-    home_cell(r, s->id, idw);
-    home_cell(r, home_title(s), HOME_TITLE_CELLS);
+    home_cell(r, s->id, hw.id);
+    home_cell(r, home_title(s), hw.title);
     snprintf(num, sizeof num, "%d/5", s->difficulty);
     home_cell(r, num, 5);
-    home_cell(r, tags, HOME_TAG_CELLS);
+    if (hw.tags)
+        home_cell(r, tags, hw.tags);
     double best = repl_best_grade(s->id);
     if (best < 0)
         snprintf(num, sizeof num, "-");
@@ -113,16 +137,18 @@ static void home_list(struct repl *r)
         size_t w = strlen(r->lib.v[i]->id);
         idw = w > idw ? w : idw;
     }
+    home_widths hw = home_fit(r, idw);
     fputs(view_sgr(&r->v, TERM_BOLD), stdout);
-    home_cell(r, _("ID"), idw);
-    home_cell(r, _("TITLE"), HOME_TITLE_CELLS);
+    home_cell(r, _("ID"), hw.id);
+    home_cell(r, _("TITLE"), hw.title);
     home_cell(r, _("LEVEL"), 5);
-    home_cell(r, _("TAGS"), HOME_TAG_CELLS);
+    if (hw.tags)
+        home_cell(r, _("TAGS"), hw.tags);
     fputs(_("BEST"), stdout);
     fputs(view_sgr(&r->v, TERM_RESET), stdout);
     fputc('\n', stdout);
     for (size_t i = 0; i < r->lib.n; i++)
-        home_row(r, r->lib.v[i], idw);
+        home_row(r, r->lib.v[i], hw);
     view_line(&r->v, 0, TERM_DIM, _("BEST is your best overall grade (0-10) in a finished conversation."));
 }
 
@@ -255,6 +281,11 @@ int repl_home_command(struct repl *r, char *line)
     char *a2 = a1 ? strtok_r(NULL, " \t\n", &save) : NULL;
     if (!cmd)
         return 0;
+    /* "play ID --lang fa" as on the command line, as well as "play ID fa" */
+    if (a2 && (strcmp(a2, "--lang") == 0 || strcmp(a2, "-l") == 0))
+        a2 = strtok_r(NULL, " \t\n", &save);
+    else if (a2 && strncmp(a2, "--lang=", 7) == 0)
+        a2 += 7;
     if (cmd[0] == '/')
         cmd++; /* "/quit" at home means quit too */
     if (strcmp(cmd, "quit") == 0 || strcmp(cmd, "exit") == 0 || strcmp(cmd, "q") == 0)
