@@ -144,13 +144,26 @@ static void lint_model_seen(const mdl_grade *g, void *ud)
         scn_diags_add(m->d, g->s->path, n->line, n->col,
                       _("model answer of node '%s' (%s) scores under %.0f: %s"),
                       n->id, lang, MDL_MIN_OVERALL, why);
+    if (g->stray && g->branch >= 0) {
+        const scn_branch *b = &n->branches[g->branch];
+        scn_diags_add(m->d, g->s->path, b->line, b->col,
+                      _("model answer of node '%s' (%s) takes this branch (tension %+g, to '%s'), "
+                        "not the node's best way on: %s"),
+                      n->id, lang, b->tension, b->go, why);
+    } else if (g->stray) {
+        scn_diags_add(m->d, g->s->path, n->line, n->col,
+                      _("model answer of node '%s' (%s) matches no branch: %s"), n->id, lang, why);
+    }
     if (m->arr) {
         json_t *o = json_object();
         json_object_set_new(o, "id", json_string(g->s->id));
         json_object_set_new(o, "node", json_string(n->id));
         json_object_set_new(o, "lang", json_string(lang));
         json_object_set_new(o, "overall", json_real(g->res->overall));
-        json_object_set_new(o, "ok", json_boolean(!g->low));
+        json_object_set_new(o, "ok", json_boolean(!g->low && !g->stray));
+        json_object_set_new(o, "branch_line",
+                            g->branch >= 0 ? json_integer(n->branches[g->branch].line)
+                                           : json_null());
         json_array_append_new(m->arr, o);
     }
 }
@@ -244,12 +257,14 @@ const struct cmd_entry cmd_lint = {
         "  -m, --models  also grade every node's model answer in that node's\n"
         "                context (its wants, the facts, the starting tension);\n"
         "                one under 8 overall is a problem at its node, with\n"
-        "                the scores and the findings that cost points\n"
+        "                the scores and the findings that cost points, and so\n"
+        "                is one whose branch leads to a churned or escalated\n"
+        "                ending or raises tension more than another would\n"
         "  -j, --json    one JSON document on stdout instead:\n"
         "                {\"ok\", \"files\": [{\"file\", \"ok\", \"id\"}],\n"
         "                 \"errors\": [{\"file\", \"line\", \"col\", \"message\"}],\n"
         "                 with --models \"models\": [{\"id\", \"node\", \"lang\",\n"
-        "                 \"overall\", \"ok\"}]}\n"
+        "                 \"overall\", \"ok\", \"branch_line\"}]}\n"
         "\n"
         "Exit status: 0 all files valid, 64 usage, 65 a file has problems,\n"
         "66 a path or the library is missing.\n"),

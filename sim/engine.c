@@ -143,13 +143,18 @@ int eng_grade_model(const scn_scenario *s, int node, score_lang lang,
 }
 
 /* The first branch whose condition holds; -1 when none does. */
+int eng_branch(const scn_node *n, const scn_env *env)
+{
+    for (size_t i = 0; i < n->n_branches; i++)
+        if (!n->branches[i].when || scn_expr_eval(n->branches[i].when, env))
+            return (int)i;
+    return -1;
+}
+
 static int eng_pick(const eng_session *e, const scn_node *n, int apologies)
 {
     scn_env env = {&e->res, e->tension, (int)e->n_turns + 1, apologies};
-    for (size_t i = 0; i < n->n_branches; i++)
-        if (!n->branches[i].when || scn_expr_eval(n->branches[i].when, &env))
-            return (int)i;
-    return -1;
+    return eng_branch(n, &env);
 }
 
 static char *eng_dup(const char *s)

@@ -110,6 +110,10 @@ size_t eng_path(const eng_session *e, const char **ids, size_t max);
 
 void eng_report(const eng_session *e, eng_card *card);
 
+/* The first branch of `n` whose condition holds in `env`, or -1: the rule
+ * eng_reply applies, for checks that grade a reply outside a session. */
+int eng_branch(const scn_node *n, const scn_env *env);
+
 /* The scorer's context for a reply to node `node` (an index) in `lang` at
  * `tension`, without any conversation history: the node's wants and
  * abusive flag, the customer line, the persona and the scenario's facts. */

@@ -24,13 +24,22 @@ typedef struct {
     score_lang lang;
     const score_result *res;  /* valid during the callback only */
     int low;                  /* res->overall < the minimum */
+    int branch;               /* the branch it takes at the starting tension,
+                                 on the reply number the node is first
+                                 reached at; -1 none */
+    int stray;                /* that is not the node's best way on (below) */
 } mdl_grade;
 
 typedef void (*mdl_fn)(const mdl_grade *g, void *ud);
 
 /* Grade every model answer of `s` in every language it lists, calling `fn`
  * (may be NULL) for each. rubrics[0] is English, rubrics[1] Persian.
- * Returns how many scored under `min`. */
+ * Returns how many scored under `min` or strayed.
+ *
+ * The best way on from a node is a branch that leads neither to a churned
+ * nor an escalated ending and changes tension least among those: a model
+ * answer must take one (walking back a promise may cost a point, when
+ * nothing better could have cost less). */
 size_t mdl_walk(const scn_scenario *s, const score_rubric *const rubrics[2],
                 double min, mdl_fn fn, void *ud);
 

@@ -7,7 +7,8 @@
  * - it has at least two kinds of ending;
  * - every customer node has a hint and a model answer, in every language;
  * - every model answer, graded in its node's context (models.c, the same
- *   walk as `hamdel lint --models`), scores at least MDL_MIN_OVERALL;
+ *   walk as `hamdel lint --models`), scores at least MDL_MIN_OVERALL and
+ *   takes the node's best way on (no bad ending, the least tension);
  * - it has a strong, a weak and a mistake plan per language
  *   (tests/plans/ID-LANG-KIND.yaml), the strong one expecting `resolved`
  *   and the weak one `churned` or `escalated`. The plans themselves are
@@ -41,9 +42,30 @@ static int tl_kind_ok(const char *kind, void *ud)
     return score_rubric_has_kind(tl_rubrics[0], kind);
 }
 
+/* The branch a model answer took, when it is not the node's best way on. */
+static int tl_calms(const mdl_grade *g)
+{
+    if (!g->stray)
+        return 1;
+    const scn_node *n = &g->s->nodes[g->node];
+    if (g->branch < 0) {
+        fprintf(stderr, "%s:%d:%d: model answer of '%s' (%s) matches no branch\n",
+                g->s->path, n->line, n->col, n->id, g->lang == SCORE_LANG_FA ? "fa" : "en");
+        return 0;
+    }
+    const scn_branch *b = &n->branches[g->branch];
+    fprintf(stderr, "%s:%d:%d: model answer of '%s' (%s) takes the branch at line %d "
+            "(tension %+g, to '%s'), not the node's best way on\n",
+            g->s->path, n->line, n->col, n->id, g->lang == SCORE_LANG_FA ? "fa" : "en",
+            b->line, b->tension, b->go);
+    return 0;
+}
+
 static void tl_low(const mdl_grade *g, void *ud)
 {
     int *bad = ud;
+    if (!tl_calms(g))
+        (*bad)++;
     if (!g->low)
         return;
     char why[2048];
