@@ -26,15 +26,42 @@ static int is_content(const sc_tok *w)
     return !(w->flags & (SC_T_FUNCTION | SC_T_NEGATOR | SC_T_FILLER)) && w->nlen >= 2;
 }
 
+/* Characters in the first n bytes of a UTF-8 string. */
+static size_t chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* English endings that keep a word's meaning: "refund"/"refunds"/"refunded",
+ * "roll"/"rolling". Not any extension: "back" is not "backup". */
+static int inflection(const char *s, size_t n)
+{
+    static const char *const ends[] = {"s", "es", "ed", "d", "ing", "er", "ers", "'s", "s'"};
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
+        if (strlen(ends[i]) == n && memcmp(ends[i], s, n) == 0) return 1;
+    return 0;
+}
+
 /* The same word, or the same stem: "refund"/"refunded", "delivery"/
- * "delivered" share all but the fact word's last quarter (5 bytes at least). */
-static int word_matches(const sc_text *t, const sc_tok *a, const sc_text *f, const sc_tok *b)
+ * "delivered" share all but the fact word's last quarter (5 letters at
+ * least; 3 in Persian). English extensions must be inflections; a Persian
+ * word may carry any suffix («کالاها»). Lengths count characters, so «شده»
+ * and «شدن» (one shared byte of their last letter) are different words. */
+static int word_matches(int en, const sc_text *t, const sc_tok *a, const sc_text *f, const sc_tok *b)
 {
     const char *x = t->pool + a->noff, *y = f->pool + b->noff;
     size_t n = a->nlen < b->nlen ? a->nlen : b->nlen, common = 0;
     while (common < n && x[common] == y[common]) common++;
-    if (common == b->nlen && (a->nlen == b->nlen || b->nlen >= 3)) return 1;
-    return common >= 5 && common * 4 >= b->nlen * 3;
+    while (common > 0 && common < n && ((unsigned char)x[common] & 0xC0) == 0x80) common--;
+    if (a->nlen == b->nlen && common == n) return 1;
+    size_t cc = chars(x, common), cb = chars(y, b->nlen);
+    if (common == b->nlen) /* the reply word extends the fact word */
+        return en ? cb >= 3 && inflection(x + common, a->nlen - common) : b->nlen >= 3;
+    if (en && common == a->nlen) /* "roll" for "rolling" */
+        return cc >= 3 && inflection(y + common, b->nlen - common);
+    return cc >= (en ? 5u : 3u) && cc * 4 >= cb * 3;
 }
 
 /* Persian puts the verb last: in «پول این ماه برگشت نمی‌خوره» the words
@@ -51,21 +78,56 @@ static int clause_verb_negated(const sc_text *t, const sc_sent *s, uint32_t i)
 }
 
 /* Is sentence s a mention of the fact? *neg tells whether a matched word
- * stands in a negation scope, or (Persian) before a negated verb. */
-static int mentions(const sc_text *t, const sc_sent *s, const sc_text *f,
+ * stands in a negation scope, or (Persian) before a negated verb. A fact
+ * word the fact itself negates ("without the owner's confirmation") is
+ * mentioned only by a negated word: asking for her confirmation is the
+ * opposite. A fact word repeated ("the owner … the owner's") counts once.
+ * When a longer fact is mentioned by only some of its words, a short word
+ * ("back", "old") must stand next to another of them: "get back to you …
+ * about the update" is not "rolling back the update". */
+static int mentions(int en, const sc_text *t, const sc_sent *s, const sc_text *f,
                     const uint32_t *fw, size_t nfw, int *neg)
 {
     size_t need = nfw <= 2 ? nfw : (nfw * 3 + 4) / 5, got = 0;
+    uint32_t at[MAX_FACT_WORDS], len[MAX_FACT_WORDS];
     *neg = 0;
-    for (size_t j = 0; j < nfw; j++)
+    for (size_t j = 0; j < nfw; j++) {
+        const sc_tok *b = &f->toks[fw[j]];
+        int fneg = (b->flags & SC_T_NEG) != 0;
         for (uint32_t i = s->first; i < s->last; i++) {
             const sc_tok *a = &t->toks[i];
-            if (!word_matches(t, a, f, &f->toks[fw[j]])) continue;
-            if ((a->flags & SC_T_NEG) || clause_verb_negated(t, s, i)) *neg = 1;
-            got++;
+            if (!word_matches(en, t, a, f, b)) continue;
+            int rneg = (a->flags & SC_T_NEG) || clause_verb_negated(t, s, i);
+            if (fneg && !rneg) continue;
+            if (rneg && !fneg) *neg = 1;
+            at[got] = i;
+            len[got++] = (uint32_t)chars(f->pool + b->noff, b->nlen);
             break;
         }
-    return nfw > 0 && got >= need;
+    }
+    if (nfw == 0 || got < need) return 0;
+    if (got == nfw || nfw < 3) return 1;
+    for (size_t j = 0; j < got; j++) {
+        if (len[j] >= (en ? 5u : 3u)) continue;
+        int near = 0;
+        for (size_t k = 0; k < got && !near; k++)
+            near = k != j && (at[k] > at[j] ? at[k] - at[j] : at[j] - at[k]) <= 2;
+        if (!near) return 0;
+    }
+    return 1;
+}
+
+/* Does the token range of seg hold a hit of a kind in mask? (Only asked of
+ * a clause that mentions a fact: rare.) */
+static int seg_has(const sc_eval *ev, const sc_sent *seg, uint64_t mask, int include_dropped)
+{
+    for (size_t i = 0; i < ev->hits->n; i++) {
+        const sc_hit *x = &ev->hits->hits[i];
+        if (x->first >= seg->first && x->first < seg->last && x->kind < 64 &&
+            (mask & SC_BIT(x->kind)) && (include_dropped || !x->dropped))
+            return 1;
+    }
+    return 0;
 }
 
 static double check_fact(sc_eval *ev, const char *fact, uint32_t kind, sc_text *f)
@@ -73,17 +135,41 @@ static double check_fact(sc_eval *ev, const char *fact, uint32_t kind, sc_text *
     if (!fact || !*fact || sc_tokenize(ev->r, fact, strlen(fact), f)) return 0;
     uint32_t fw[MAX_FACT_WORDS];
     size_t nfw = 0;
-    for (size_t i = 0; i < f->ntoks && nfw < MAX_FACT_WORDS; i++)
-        if (is_content(&f->toks[i])) fw[nfw++] = (uint32_t)i;
+    for (size_t i = 0; i < f->ntoks && nfw < MAX_FACT_WORDS; i++) {
+        const sc_tok *w = &f->toks[i];
+        int dup = 0;
+        for (size_t j = 0; j < nfw && !dup; j++) {
+            const sc_tok *v = &f->toks[fw[j]];
+            dup = v->nlen == w->nlen && memcmp(f->pool + v->noff, f->pool + w->noff, w->nlen) == 0;
+        }
+        if (is_content(w) && !dup) fw[nfw++] = (uint32_t)i;
+    }
+    int en = ev->r->lang == SCORE_LANG_EN;
     const sc_text *t = ev->text;
+    uint64_t soft = kind == SC_K_PROMISE_FORBIDDEN ? LIMITS : HEDGES;
     for (uint32_t s = 0; s < t->nsents; s++) {
-        int neg;
-        if (!mentions(t, &t->sents[s], f, fw, nfw, &neg)) continue;
-        uint64_t soft = kind == SC_K_PROMISE_FORBIDDEN ? LIMITS : HEDGES;
-        if (neg || sc_sent_has(ev, s, soft, 0) || !sc_sent_has(ev, s, ASSERTS, 1)) continue;
-        double d = sc_kind_weight(ev, kind);
-        sc_finding(ev, SCORE_HONESTY, kind, t->sents[s].start, t->sents[s].end, d);
-        return d; /* once per fact */
+        /* For an unknown, a clause after ';' is a claim of its own, as after a
+         * full stop: "I've emailed you PrintPoint's details; their site says
+         * it's in stock, but…". A promise binds the whole sentence: "I'll
+         * transfer it now; her confirmation isn't needed". */
+        sc_sent seg = t->sents[s];
+        int split = kind == SC_K_CERTAINTY_UNKNOWN;
+        for (uint32_t end = seg.first; end <= t->sents[s].last; end++) {
+            if (end < t->sents[s].last &&
+                !(split && end > seg.first && (t->toks[end].flags & SC_T_SEMI)))
+                continue;
+            seg.last = end;
+            int neg, whole = seg.first == t->sents[s].first && end == t->sents[s].last;
+            if (mentions(en, t, &seg, f, fw, nfw, &neg) && !neg &&
+                !(whole ? sc_sent_has(ev, s, soft, 0) : seg_has(ev, &seg, soft, 0)) &&
+                (whole ? sc_sent_has(ev, s, ASSERTS, 1) : seg_has(ev, &seg, ASSERTS, 1))) {
+                double d = sc_kind_weight(ev, kind);
+                sc_finding(ev, SCORE_HONESTY, kind, t->toks[seg.first].start,
+                           t->toks[end - 1].end, d);
+                return d; /* once per fact */
+            }
+            seg.first = end;
+        }
     }
     return 0;
 }

@@ -261,7 +261,8 @@ enum {
     SC_T_SENT_START = 1u << 4,
     SC_T_CLAUSE_START = 1u << 16, /* a clause begins here (tokens.c) */
     SC_T_NEG_SELF = 1u << 19, /* negated by its own prefix (نمی‌فرستم) */
-    SC_T_VERB = 1u << 21      /* a Persian می/نمی verb: ends its clause */
+    SC_T_VERB = 1u << 21,     /* a Persian می/نمی verb: ends its clause */
+    SC_T_SEMI = 1u << 22      /* follows ';' or '؛': a clause that stands alone */
 };
 
 typedef struct {
