@@ -75,6 +75,32 @@ static long crossing(const sc_eval *ev, double hi)
     return -1;
 }
 
+/* "…so you don't have to explain it again", «نباید مجبور می‌شدید دوباره
+ * توضیح بدید», «که لازم نباشه دوباره بگید»: a negation earlier in the
+ * request's clause (a negated modal governs the verb after it, across a
+ * Persian verb) means the reply spares them the repeat, not asks for it. */
+static int negated_word(const score_rubric *r, const sc_text *t, const sc_tok *w)
+{
+    if (w->flags & (SC_T_NEGATOR | SC_T_NEG_SELF)) return 1;
+    const char *s = t->pool + w->noff;
+    for (size_t j = 0; j < r->n_neg_prefixes; j++) { /* «نباید», «نباشه»: a known word, negated */
+        size_t pl = r->neg_prefix_len[j];
+        if (w->nlen < pl + 4 || memcmp(s, r->neg_prefixes[j], pl) != 0) continue;
+        if (sc_vocab_find(&r->vocab, s + pl, w->nlen - pl, sc_hash(s + pl, w->nlen - pl))) return 1;
+    }
+    return 0;
+}
+
+static int negated_request(const score_rubric *r, const sc_text *t, const sc_hit *x)
+{
+    for (uint32_t i = x->first; i-- > t->sents[x->sent].first;) {
+        const sc_tok *w = &t->toks[i];
+        if (negated_word(r, t, w)) return 1;
+        if (w->flags & (SC_T_CLAUSE_START | SC_T_SENT_START)) return 0;
+    }
+    return 0;
+}
+
 static double extras(sc_eval *ev)
 {
     double d = 0;
@@ -88,7 +114,8 @@ static double extras(sc_eval *ev)
             continue;
         }
         int scold = x->kind == SC_K_SET_LIMIT && !ev->abusive;
-        if (x->kind == SC_K_ASK_REPEAT && ev->customer_repeated) { /* seed 002 */
+        if (x->kind == SC_K_ASK_REPEAT && ev->customer_repeated &&
+            !negated_request(ev->r, ev->text, x)) { /* seed 002 */
             double w = sc_kind_weight(ev, SC_K_ASK_REPEAT);
             sc_finding(ev, SCORE_EMPATHY, SC_K_ASK_REPEAT, x->start, x->end, w);
             d += w;

@@ -118,7 +118,10 @@ enum {
     SC_W_JOIN_SUFFIX = 1u << 5,
     SC_W_CUE = 1u << 6,      /* appears in some cue phrase */
     SC_W_REWRITE = 1u << 7,  /* has a whole-word rewrite */
-    SC_W_NUMBER = 1u << 8    /* the "#" word */
+    SC_W_NUMBER = 1u << 8,   /* the "#" word */
+    SC_W_CONDITIONAL = 1u << 9, /* opens a condition: "if", «اگه» */
+    SC_W_COPULA = 1u << 10,  /* links a subject to a claim: "is", «بوده» */
+    SC_W_FIRST_PERSON = 1u << 11 /* "i", "we": the speaker about themselves */
 };
 
 #define SC_REWRITE_MAX 3
@@ -167,7 +170,8 @@ uint32_t sc_ac_step(const sc_ac *a, uint32_t state, uint32_t word);
 
 /* ---- rubric (rubric.c, compile.c) -------------------------------------- */
 enum { SC_WL_NEGATORS, SC_WL_FUNCTION, SC_WL_CLAUSE, SC_WL_FILLER,
-       SC_WL_JOIN_PREFIX, SC_WL_JOIN_SUFFIX, SC_WL_NEG_PREFIX, SC_WL_N };
+       SC_WL_JOIN_PREFIX, SC_WL_JOIN_SUFFIX, SC_WL_NEG_PREFIX, SC_WL_CONDITIONAL,
+       SC_WL_COPULA, SC_WL_FIRST_PERSON, SC_WL_N };
 
 typedef struct {
     char **items;
@@ -261,7 +265,8 @@ enum {
     SC_T_SENT_START = 1u << 4,
     SC_T_CLAUSE_START = 1u << 16, /* a clause begins here (tokens.c) */
     SC_T_NEG_SELF = 1u << 19, /* negated by its own prefix (نمی‌فرستم) */
-    SC_T_VERB = 1u << 21      /* a Persian می/نمی verb: ends its clause */
+    SC_T_VERB = 1u << 21,     /* a Persian می/نمی verb: ends its clause */
+    SC_T_SEMI = 1u << 22      /* follows ';' or '؛': a clause that stands alone */
 };
 
 typedef struct {

@@ -84,6 +84,32 @@ static int scan_aux(sc_eval *ev, const char *s, sc_hits **out)
     return SCORE_OK;
 }
 
+/* Hits of a kind, those inside a longer hit of another kind too: in the
+ * customer's message a marker («سه بار») must not vanish inside an
+ * agent-side cue («سه بار توضیح», heard) that happens to be longer. */
+static int count_markers(const sc_hits *h, uint32_t kind)
+{
+    int n = 0;
+    for (size_t i = 0; i < h->n; i++) n += h->hits[i].kind == kind;
+    return n;
+}
+
+/* Insults and threats in the customer's message: the abuse list, and the
+ * reply-side retaliation list except where the customer speaks of
+ * themselves ("I don't care", "I couldn't care less": rude to the problem,
+ * not an insult to the agent). */
+static int count_abuse(const sc_eval *ev, const sc_text *t, const sc_hits *h)
+{
+    int n = count_markers(h, SC_K_ABUSE);
+    for (size_t i = 0; i < h->n; i++) {
+        const sc_hit *x = &h->hits[i];
+        if (x->dropped || x->kind != SC_K_RETALIATION) continue;
+        uint32_t id = t->toks[x->first].id;
+        if (!(id && (ev->r->vocab.words[id].flags & SC_W_FIRST_PERSON))) n++;
+    }
+    return n;
+}
+
 static int read_context(sc_eval *ev)
 {
     const score_context *c = ev->ctx;
@@ -92,9 +118,9 @@ static int read_context(sc_eval *ev)
     if (c->customer && *c->customer) {
         if (scan_aux(ev, c->customer, &h)) return SCORE_ENOMEM;
         /* an insult is abuse in either list: retaliation cues are insults too */
-        if (sc_hits_count(h, SC_K_ABUSE) + sc_hits_count(h, SC_K_RETALIATION)) ev->abusive = 1;
-        ev->customer_leaving = sc_hits_count(h, SC_K_LEAVING) + sc_hits_count(h, SC_K_SAID_NO) > 0;
-        ev->customer_repeated = sc_hits_count(h, SC_K_REPEATED) > 0;
+        if (count_abuse(ev, &ev->res->scratch->aux, h)) ev->abusive = 1;
+        ev->customer_leaving = count_markers(h, SC_K_LEAVING) + count_markers(h, SC_K_SAID_NO) > 0;
+        ev->customer_repeated = count_markers(h, SC_K_REPEATED) > 0;
     }
     for (size_t i = 0; i < c->n_history; i++) {
         if (!c->history[i]) continue;

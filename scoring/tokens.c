@@ -197,6 +197,7 @@ static int on_char(tk *k, size_t i, size_t clen, const sc_normchar *nc, uint32_t
         end_sentence(k);
     } else if (cls == SC_C_CLAUSE) {
         k->pending_flags |= TF_CLAUSE_START;
+        if (cp == ';' || cp == 0x061B) k->pending_flags |= SC_T_SEMI;
     } else if (cls == SC_C_OTHER || cls == SC_C_APOS) {
         k->pending_flags |= TF_GAP;
     }
@@ -305,7 +306,7 @@ static int push_word(tk *k, tokbuf *o, const sc_tok *proto, uint32_t id, int fir
 {
     sc_tok *n = out_push(o, proto);
     if (!n) return SCORE_ENOMEM;
-    if (!first) n->flags &= ~(uint32_t)(SC_T_SENT_START | TF_CLAUSE_START);
+    if (!first) n->flags &= ~(uint32_t)(SC_T_SENT_START | TF_CLAUSE_START | SC_T_SEMI);
     size_t len;
     const char *s = sc_vocab_str(&k->r->vocab, id, &len);
     n->id = id;
