@@ -11,6 +11,7 @@
  * so Persian titles line up too.
  */
 #include "cmd.h"
+#include "view.h"
 #include "json-out.h"
 #include "scn.h"
 #include "term.h"
@@ -18,6 +19,7 @@
 #include "util.h"
 
 #include <jansson.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,12 +120,33 @@ static size_t list_cell_width(const char *s, int col)
 static void list_row(char *const *cell, const size_t *width)
 {
     for (int c = 0; c < LIST_COLS; c++) {
+        if (width[c] == 0)
+            continue; /* a column left out to fit the terminal */
         size_t max = c == 1 ? LIST_TITLE_CELLS : 0;
         size_t got = term_put_clean(stdout, cell[c], strlen(cell[c]), max, 0);
         for (size_t k = got; c + 1 < LIST_COLS && k < width[c] + 2; k++)
             fputc(' ', stdout);
     }
     fputc('\n', stdout);
+}
+
+/* On a terminal, a table wider than the window first loses its tags, then
+ * its endings (`list --json` and a pipe keep every column). */
+static void list_fit(size_t *width)
+{
+    struct view v;
+    view_init(&v, stdout, 1);
+    if (!isatty(fileno(stdout)))
+        return;
+    static const int drop[] = {4, 5};
+    for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) {
+        size_t total = 0;
+        for (int c = 0; c < LIST_COLS; c++)
+            total += width[c] ? width[c] + 2 : 0;
+        if (total <= view_cols(&v))
+            return;
+        width[drop[i]] = 0;
+    }
 }
 
 static void list_table(const json_t *rows)
@@ -141,6 +164,7 @@ static void list_table(const json_t *rows)
             size_t w = list_cell_width(cells[r * LIST_COLS + c], c);
             width[c] = w > width[c] ? w : width[c];
         }
+    list_fit(width);
     for (size_t r = 0; r <= n; r++)
         list_row(cells + r * LIST_COLS, width);
     for (size_t i = 0; i < (n + 1) * LIST_COLS; i++)
