@@ -51,7 +51,8 @@
     X(TRANSFER, "transfer") X(REFERRAL, "referral")                          \
     X(BARE_TRANSFER, "bare_transfer") X(LEAVING, "leaving")                  \
     X(SAID_NO, "said_no") X(ABUSE, "abuse") X(INVALID_UTF8, "invalid_utf8")   \
-    X(REPEATED, "repeated") X(ASK_REPEAT, "ask_repeat")
+    X(REPEATED, "repeated") X(ASK_REPEAT, "ask_repeat")                      \
+    X(REPEAT_REPLY, "repeat_reply") X(WRONG_NAME, "wrong_name")
 
 #define SC_KIND_ENUM(id, name) SC_K_##id,
 enum sc_kind_id { SC_KINDS(SC_KIND_ENUM) SC_K_NBUILTIN };
@@ -283,8 +284,14 @@ typedef struct {
     uint32_t start, end;  /* bytes */
     uint32_t nfunc;
     uint32_t hash; /* of its word ids, to spot repeated sentences */
-    uint8_t real, repeat;
+    uint8_t real, repeat; /* repeat: 1 earlier in the reply, 2 in an earlier turn */
 } sc_sent;
+
+/* A sentence's identity for spotting repeats: its words' hash and count. */
+static inline uint64_t sc_sent_key(const sc_sent *s)
+{
+    return ((uint64_t)s->hash << 32 | (s->last - s->first)) | 1;
+}
 
 typedef struct {
     sc_tok *toks;
@@ -361,6 +368,7 @@ typedef struct {
     uint64_t *smask_kept;  /* per sentence: built-in kinds of its kept hits */
     uint64_t *smask_all;   /* per sentence: the same, dropped hits too */
     int salad;             /* the reply is mostly keyword salad */
+    int repeat_reply;      /* the reply repeats the trainee's earlier turns */
 } sc_eval;
 
 /* Add a finding; span given in bytes (start == end for a missing thing). */
