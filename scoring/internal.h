@@ -122,7 +122,9 @@ enum {
     SC_W_NUMBER = 1u << 8,   /* the "#" word */
     SC_W_CONDITIONAL = 1u << 9, /* opens a condition: "if", «اگه» */
     SC_W_COPULA = 1u << 10,  /* links a subject to a claim: "is", «بوده» */
-    SC_W_FIRST_PERSON = 1u << 11 /* "i", "we": the speaker about themselves */
+    SC_W_FIRST_PERSON = 1u << 11, /* "i", "we": the speaker about themselves */
+    SC_W_OBJ_NEGATOR = 1u << 12, /* "nothing" after a verb: "I've sent nothing" */
+    SC_W_AUX = 1u << 13          /* "will", "has": after "nothing" it is a subject */
 };
 
 #define SC_REWRITE_MAX 3
@@ -172,7 +174,7 @@ uint32_t sc_ac_step(const sc_ac *a, uint32_t state, uint32_t word);
 /* ---- rubric (rubric.c, compile.c) -------------------------------------- */
 enum { SC_WL_NEGATORS, SC_WL_FUNCTION, SC_WL_CLAUSE, SC_WL_FILLER,
        SC_WL_JOIN_PREFIX, SC_WL_JOIN_SUFFIX, SC_WL_NEG_PREFIX, SC_WL_CONDITIONAL,
-       SC_WL_COPULA, SC_WL_FIRST_PERSON, SC_WL_N };
+       SC_WL_COPULA, SC_WL_FIRST_PERSON, SC_WL_OBJECT_NEGATORS, SC_WL_AUX, SC_WL_N };
 
 typedef struct {
     char **items;

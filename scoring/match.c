@@ -39,6 +39,38 @@ static int single_negation(const sc_text *t, uint32_t first, uint32_t last)
     return 1;
 }
 
+static uint32_t wflags(const score_rubric *r, const sc_tok *w)
+{
+    return w->id ? r->vocab.words[w->id].flags : 0;
+}
+
+/* The next word of the same clause after token i, filler skipped; NONE at
+ * the clause's end. */
+static uint32_t next_in_clause(const sc_text *t, uint32_t i)
+{
+    uint32_t s = t->toks[i].sent;
+    for (i++; i < t->ntoks && t->toks[i].sent == s; i++) {
+        if (t->toks[i].flags & (SC_T_CLAUSE_START | SC_T_SENT_START)) return NONE;
+        if (!(t->toks[i].flags & SC_T_FILLER)) return i;
+    }
+    return NONE;
+}
+
+/* Negation after the verb: an object negator right after the cue, or after
+ * one function word ("I've reserved nothing for you", "I've sent you
+ * nothing"), negates it. Not when a verb follows the negator: then it is the
+ * subject of a clause of its own ("I'll make sure nothing is missed"). */
+static int object_negated(const score_rubric *r, const sc_text *t, uint32_t last)
+{
+    uint32_t j = next_in_clause(t, last);
+    if (j != NONE && !(wflags(r, &t->toks[j]) & SC_W_OBJ_NEGATOR) &&
+        (t->toks[j].flags & SC_T_FUNCTION) && !(t->toks[j].flags & SC_T_NEGATOR))
+        j = next_in_clause(t, j);
+    if (j == NONE || !(wflags(r, &t->toks[j]) & SC_W_OBJ_NEGATOR)) return 0;
+    uint32_t k = next_in_clause(t, j);
+    return k == NONE || !(wflags(r, &t->toks[k]) & (SC_W_AUX | SC_W_COPULA));
+}
+
 /* Does the hit over stream positions [from, to] stand as the rubric says? */
 static int accept(const score_rubric *r, const sc_text *t, const uint32_t *pos,
                   const sc_cue *c, uint32_t from, uint32_t to)
@@ -51,7 +83,8 @@ static int accept(const score_rubric *r, const sc_text *t, const uint32_t *pos,
     for (uint32_t i = pos[from]; !neg && c->require_neg && i <= pos[to]; i++)
         if (t->toks[i].flags & SC_T_NEGATOR) neg = 1;
     if (c->require_neg) return neg && single_negation(t, pos[from], pos[to]);
-    return !neg || r->kinds[c->kind].ignore_negation;
+    if (r->kinds[c->kind].ignore_negation) return 1;
+    return !neg && !object_negated(r, t, pos[to]);
 }
 
 static int emit(const score_rubric *r, const sc_text *t, const uint32_t *pos,
