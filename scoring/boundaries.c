@@ -134,7 +134,8 @@ static double agent_insults(sc_eval *ev)
 
 int sc_retaliated(const sc_eval *ev)
 {
-    return sc_first_hit(ev, SC_K_RETALIATION, 0) >= 0 || sc_first_hit(ev, SC_K_ABUSE, 0) >= 0;
+    return sc_first_hit(ev, SC_K_RETALIATION, 0) >= 0 || sc_first_hit(ev, SC_K_ABUSE, 0) >= 0 ||
+           sc_first_hit(ev, SC_K_SARCASM, 0) >= 0;
 }
 
 double sc_boundaries(sc_eval *ev)

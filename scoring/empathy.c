@@ -105,9 +105,14 @@ static double extras(sc_eval *ev)
 {
     double d = 0;
     int apologies = 0;
+    long blame_sent = -1;
     for (size_t i = 0; i < ev->hits->n; i++) {
         const sc_hit *x = &ev->hits->hits[i];
         if (x->dropped) continue;
+        if (x->kind == SC_K_BLAME) { /* one blaming sentence costs once, however it's phrased */
+            if ((long)x->sent == blame_sent) continue;
+            blame_sent = (long)x->sent;
+        }
         if (x->kind == SC_K_APOLOGY && ++apologies > 2) {
             sc_finding(ev, SCORE_EMPATHY, SC_K_OVER_EMPATHY, x->start, x->end, STACKED_APOLOGY_COST);
             d += STACKED_APOLOGY_COST;
@@ -124,7 +129,8 @@ static double extras(sc_eval *ev)
         double c = x->kind == SC_K_CLICHE ? CLICHE_COST
                  : x->kind == SC_K_GUSHING ? GUSH_COST
                  : x->kind == SC_K_NON_APOLOGY ? NON_APOLOGY_COST
-                 : x->kind == SC_K_RETALIATION || x->kind == SC_K_ABUSE || scold ? HOSTILE_COST
+                 : x->kind == SC_K_RETALIATION || x->kind == SC_K_ABUSE ||
+                   x->kind == SC_K_SARCASM || scold ? HOSTILE_COST
                  : x->kind == SC_K_BLAME ? BLAME_COST
                  : x->kind == SC_K_GROVEL ? GROVEL_COST : 0;
         if (c == 0) continue;
@@ -135,11 +141,17 @@ static double extras(sc_eval *ev)
     return d;
 }
 
-static double too_little(sc_eval *ev, double raw)
+static double silence_cost(const sc_eval *ev)
 {
     const score_context *c = ev->ctx;
-    if (raw >= 0.3 || c->tension < 5) return 0;
-    double d = -(2.0 + 0.5 * (c->tension - 5)) * (c->wants == SCORE_WANTS_EMPATHY ? 1.5 : 1.0);
+    if (c->tension < 5) return 0;
+    return -(2.0 + 0.5 * (c->tension - 5)) * (c->wants == SCORE_WANTS_EMPATHY ? 1.5 : 1.0);
+}
+
+static double too_little(sc_eval *ev, double raw)
+{
+    double d = silence_cost(ev);
+    if (raw >= 0.3 || d == 0) return 0;
     sc_finding(ev, SCORE_EMPATHY, SC_K_ROBOTIC, 0, 0, d);
     return d;
 }
@@ -189,8 +201,19 @@ double sc_empathy(sc_eval *ev)
         sc_finding(ev, SCORE_EMPATHY, SC_K_OVER_EMPATHY, x ? x->start : 0, x ? x->end : 0, d);
         s += d;
     }
-    s += too_little(ev, raw) + outnumbered(ev) + extras(ev);
+    double little = too_little(ev, raw), costs = outnumbered(ev) + extras(ev);
     /* ask_repeat is charged above, only when the customer had repeated */
-    s += sc_penalties(ev, SCORE_EMPATHY, SC_BIT(SC_K_ASK_REPEAT), 0.6, -7.0);
+    costs += sc_penalties(ev, SCORE_EMPATHY, SC_BIT(SC_K_ASK_REPEAT), 0.6, -7.0);
+    s += little + costs;
+    /* Dismissing is worse than silence (guide §1): an acknowledgement next to
+     * "it's a TV, not a kidney" does not count; the reply grades as silence
+     * plus what it costs. */
+    long dis = sc_first_hit(ev, SC_K_DISMISSIVE, 0);
+    double silent = e0 + silence_cost(ev) + costs;
+    if (dis >= 0 && ev->hit_factor[dis] > 0 && s > silent) {
+        const sc_hit *x = &ev->hits->hits[dis];
+        sc_finding(ev, SCORE_EMPATHY, SC_K_DISMISSIVE, x->start, x->end, silent - s);
+        s = silent;
+    }
     return sc_clamp10(s);
 }

@@ -52,7 +52,8 @@
     X(BARE_TRANSFER, "bare_transfer") X(LEAVING, "leaving")                  \
     X(SAID_NO, "said_no") X(ABUSE, "abuse") X(INVALID_UTF8, "invalid_utf8")   \
     X(REPEATED, "repeated") X(ASK_REPEAT, "ask_repeat")                      \
-    X(REPEAT_REPLY, "repeat_reply") X(WRONG_NAME, "wrong_name")
+    X(REPEAT_REPLY, "repeat_reply") X(WRONG_NAME, "wrong_name")              \
+    X(SARCASM, "sarcasm")
 
 #define SC_KIND_ENUM(id, name) SC_K_##id,
 enum sc_kind_id { SC_KINDS(SC_KIND_ENUM) SC_K_NBUILTIN };
@@ -124,7 +125,8 @@ enum {
     SC_W_COPULA = 1u << 10,  /* links a subject to a claim: "is", «بوده» */
     SC_W_FIRST_PERSON = 1u << 11, /* "i", "we": the speaker about themselves */
     SC_W_OBJ_NEGATOR = 1u << 12, /* "nothing" after a verb: "I've sent nothing" */
-    SC_W_AUX = 1u << 13          /* "will", "has": after "nothing" it is a subject */
+    SC_W_AUX = 1u << 13,         /* "will", "has": after "nothing" it is a subject */
+    SC_W_VOCATIVE = 1u << 14     /* "genius": an insult when it addresses someone */
 };
 
 #define SC_REWRITE_MAX 3
@@ -174,7 +176,8 @@ uint32_t sc_ac_step(const sc_ac *a, uint32_t state, uint32_t word);
 /* ---- rubric (rubric.c, compile.c) -------------------------------------- */
 enum { SC_WL_NEGATORS, SC_WL_FUNCTION, SC_WL_CLAUSE, SC_WL_FILLER,
        SC_WL_JOIN_PREFIX, SC_WL_JOIN_SUFFIX, SC_WL_NEG_PREFIX, SC_WL_CONDITIONAL,
-       SC_WL_COPULA, SC_WL_FIRST_PERSON, SC_WL_OBJECT_NEGATORS, SC_WL_AUX, SC_WL_N };
+       SC_WL_COPULA, SC_WL_FIRST_PERSON, SC_WL_OBJECT_NEGATORS, SC_WL_AUX,
+       SC_WL_VOCATIVE, SC_WL_N };
 
 typedef struct {
     char **items;

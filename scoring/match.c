@@ -127,6 +127,28 @@ static void drop_contained(sc_hits *h)
     }
 }
 
+/* "Try not to break this one, genius.", "Genius, read the manual.": a
+ * `vocative_insults` word that addresses someone (set off by a comma at the
+ * end or the start of its sentence) is retaliation, wherever negation is;
+ * "the Genius Bar" is not. */
+static int vocatives(const score_rubric *r, const sc_text *t, sc_hits *out)
+{
+    for (uint32_t i = 0; i < t->ntoks; i++) {
+        const sc_tok *w = &t->toks[i];
+        if (!(wflags(r, w) & SC_W_VOCATIVE)) continue;
+        int last = i + 1 == t->ntoks || t->toks[i + 1].sent != w->sent;
+        int first = (w->flags & SC_T_SENT_START) && !last &&
+                    (t->toks[i + 1].flags & SC_T_CLAUSE_START);
+        if (!(first || (last && (w->flags & SC_T_CLAUSE_START)))) continue;
+        sc_hit h = {.cue = NONE, .kind = SC_K_RETALIATION, .first = i, .last = i + 1,
+                    .start = w->start, .end = w->end, .sent = w->sent,
+                    .weight = r->kinds[SC_K_RETALIATION].weight,
+                    .in_repeat = t->sents[w->sent].repeat};
+        if (hit_push(out, &h)) return SCORE_ENOMEM;
+    }
+    return SCORE_OK;
+}
+
 int sc_match(const score_rubric *r, const sc_text *t, sc_hits *out)
 {
     out->n = 0;
@@ -154,6 +176,7 @@ int sc_match(const score_rubric *r, const sc_text *t, sc_hits *out)
                 rc = emit(r, t, pos, np, c, out);
         np++;
     }
+    if (rc == SCORE_OK) rc = vocatives(r, t, out);
     if (rc == SCORE_OK) drop_contained(out);
     return rc;
 }
