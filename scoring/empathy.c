@@ -134,7 +134,8 @@ static double extras(sc_eval *ev)
                  : x->kind == SC_K_BLAME ? BLAME_COST
                  : x->kind == SC_K_GROVEL ? GROVEL_COST : 0;
         if (c == 0) continue;
-        uint32_t kind = scold ? SC_K_SCOLDING : x->kind == SC_K_ABUSE ? SC_K_RETALIATION : x->kind;
+        uint32_t kind = scold ? SC_K_SCOLDING
+                      : x->kind == SC_K_ABUSE || x->kind == SC_K_SARCASM ? SC_K_RETALIATION : x->kind;
         sc_finding(ev, SCORE_EMPATHY, kind, x->start, x->end, c);
         d += c;
     }
