@@ -126,7 +126,9 @@ enum {
     SC_W_FIRST_PERSON = 1u << 11, /* "i", "we": the speaker about themselves */
     SC_W_OBJ_NEGATOR = 1u << 12, /* "nothing" after a verb: "I've sent nothing" */
     SC_W_AUX = 1u << 13,         /* "will", "has": after "nothing" it is a subject */
-    SC_W_VOCATIVE = 1u << 14     /* "genius": an insult when it addresses someone */
+    SC_W_VOCATIVE = 1u << 14,    /* "genius": an insult when it addresses someone */
+    SC_W_TITLE = 1u << 15,       /* "mr", «آقای»: a name follows */
+    SC_W_OPENER = 1u << 16       /* "hi", "okay": opens a reply, is not a name */
 };
 
 #define SC_REWRITE_MAX 3
@@ -177,7 +179,7 @@ uint32_t sc_ac_step(const sc_ac *a, uint32_t state, uint32_t word);
 enum { SC_WL_NEGATORS, SC_WL_FUNCTION, SC_WL_CLAUSE, SC_WL_FILLER,
        SC_WL_JOIN_PREFIX, SC_WL_JOIN_SUFFIX, SC_WL_NEG_PREFIX, SC_WL_CONDITIONAL,
        SC_WL_COPULA, SC_WL_FIRST_PERSON, SC_WL_OBJECT_NEGATORS, SC_WL_AUX,
-       SC_WL_VOCATIVE, SC_WL_N };
+       SC_WL_VOCATIVE, SC_WL_TITLES, SC_WL_OPENERS, SC_WL_N };
 
 typedef struct {
     char **items;
