@@ -111,7 +111,12 @@ double sc_action(sc_eval *ev)
     double gain = (10.0 - a0) * (1.0 - exp(-raw / SCALE));
     if (sc_share(ev, SCORE_ACTION, raw, gain)) return 0;
     double s = a0 + gain + late;
-    if (raw == 0) {
+    if (ev->repeat_reply) { /* the same answer again answers nothing new */
+        const sc_text *t = ev->text;
+        double d = sc_kind_weight(ev, SC_K_REPEAT_REPLY);
+        sc_finding(ev, SCORE_ACTION, SC_K_REPEAT_REPLY, 0, t->ntoks ? t->toks[t->ntoks - 1].end : 0, d);
+        s += d;
+    } else if (raw == 0) {
         double d = sc_kind_weight(ev, SC_K_NO_ACTION);
         sc_finding(ev, SCORE_ACTION, SC_K_NO_ACTION, 0, 0, d);
         s += d;

@@ -119,12 +119,14 @@ static void give_back(sc_eval *ev, double credit, double lost, double *s)
     *s += back;
 }
 
-/* Swearing or insulting (abuse cues) in a reply is retaliation too. */
+/* Swearing or insulting (abuse cues) and sarcasm in a reply are retaliation
+ * too. */
 static double agent_insults(sc_eval *ev)
 {
     double d = 0;
-    for (long i = sc_first_hit(ev, SC_K_ABUSE, 0); i >= 0; i = sc_first_hit(ev, SC_K_ABUSE, (size_t)i + 1)) {
-        const sc_hit *x = hit(ev, i);
+    for (size_t i = 0; i < ev->hits->n; i++) {
+        const sc_hit *x = &ev->hits->hits[i];
+        if (x->dropped || (x->kind != SC_K_ABUSE && x->kind != SC_K_SARCASM)) continue;
         double w = sc_kind_weight(ev, SC_K_RETALIATION) * (d == 0 ? 1.0 : 0.25);
         sc_finding(ev, SCORE_BOUNDARIES, SC_K_RETALIATION, x->start, x->end, w);
         d += w;
@@ -134,7 +136,8 @@ static double agent_insults(sc_eval *ev)
 
 int sc_retaliated(const sc_eval *ev)
 {
-    return sc_first_hit(ev, SC_K_RETALIATION, 0) >= 0 || sc_first_hit(ev, SC_K_ABUSE, 0) >= 0;
+    return sc_first_hit(ev, SC_K_RETALIATION, 0) >= 0 || sc_first_hit(ev, SC_K_ABUSE, 0) >= 0 ||
+           sc_first_hit(ev, SC_K_SARCASM, 0) >= 0;
 }
 
 double sc_boundaries(sc_eval *ev)

@@ -105,9 +105,14 @@ static double extras(sc_eval *ev)
 {
     double d = 0;
     int apologies = 0;
+    long blame_sent = -1;
     for (size_t i = 0; i < ev->hits->n; i++) {
         const sc_hit *x = &ev->hits->hits[i];
         if (x->dropped) continue;
+        if (x->kind == SC_K_BLAME) { /* one blaming sentence costs once, however it's phrased */
+            if ((long)x->sent == blame_sent) continue;
+            blame_sent = (long)x->sent;
+        }
         if (x->kind == SC_K_APOLOGY && ++apologies > 2) {
             sc_finding(ev, SCORE_EMPATHY, SC_K_OVER_EMPATHY, x->start, x->end, STACKED_APOLOGY_COST);
             d += STACKED_APOLOGY_COST;
@@ -124,22 +129,30 @@ static double extras(sc_eval *ev)
         double c = x->kind == SC_K_CLICHE ? CLICHE_COST
                  : x->kind == SC_K_GUSHING ? GUSH_COST
                  : x->kind == SC_K_NON_APOLOGY ? NON_APOLOGY_COST
-                 : x->kind == SC_K_RETALIATION || x->kind == SC_K_ABUSE || scold ? HOSTILE_COST
+                 : x->kind == SC_K_RETALIATION || x->kind == SC_K_ABUSE ||
+                   x->kind == SC_K_SARCASM || scold ? HOSTILE_COST
                  : x->kind == SC_K_BLAME ? BLAME_COST
                  : x->kind == SC_K_GROVEL ? GROVEL_COST : 0;
         if (c == 0) continue;
-        uint32_t kind = scold ? SC_K_SCOLDING : x->kind == SC_K_ABUSE ? SC_K_RETALIATION : x->kind;
+        uint32_t kind = scold ? SC_K_SCOLDING
+                      : x->kind == SC_K_ABUSE || x->kind == SC_K_SARCASM ? SC_K_RETALIATION : x->kind;
         sc_finding(ev, SCORE_EMPATHY, kind, x->start, x->end, c);
         d += c;
     }
     return d;
 }
 
-static double too_little(sc_eval *ev, double raw)
+static double silence_cost(const sc_eval *ev)
 {
     const score_context *c = ev->ctx;
-    if (raw >= 0.3 || c->tension < 5) return 0;
-    double d = -(2.0 + 0.5 * (c->tension - 5)) * (c->wants == SCORE_WANTS_EMPATHY ? 1.5 : 1.0);
+    if (c->tension < 5) return 0;
+    return -(2.0 + 0.5 * (c->tension - 5)) * (c->wants == SCORE_WANTS_EMPATHY ? 1.5 : 1.0);
+}
+
+static double too_little(sc_eval *ev, double raw)
+{
+    double d = silence_cost(ev);
+    if (raw >= 0.3 || d == 0) return 0;
     sc_finding(ev, SCORE_EMPATHY, SC_K_ROBOTIC, 0, 0, d);
     return d;
 }
@@ -162,6 +175,107 @@ static double outnumbered(sc_eval *ev)
         return 0;
     double d = sc_kind_weight(ev, SC_K_OVER_EMPATHY);
     sc_finding(ev, SCORE_EMPATHY, SC_K_OVER_EMPATHY, 0, 0, d);
+    return d;
+}
+
+/* ---- wrong_name: addressing someone else -------------------------------- */
+
+static uint32_t wflags(const sc_eval *ev, const sc_tok *w)
+{
+    return w->id ? ev->r->vocab.words[w->id].flags : 0;
+}
+
+/* A reply word that spells one of the customer's name words (titles aside);
+ * "Rob" for "Robert" too. */
+static int customer_word(const sc_eval *ev, const sc_text *nt, const sc_tok *a)
+{
+    const char *s = ev->text->pool + a->noff;
+    for (size_t j = 0; j < nt->ntoks; j++) {
+        const sc_tok *b = &nt->toks[j];
+        if (b->nlen < 2 || (wflags(ev, b) & SC_W_TITLE)) continue;
+        size_t n = a->nlen < b->nlen ? a->nlen : b->nlen;
+        if ((a->nlen == b->nlen || n >= 3) && memcmp(s, nt->pool + b->noff, n) == 0) return 1;
+    }
+    return 0;
+}
+
+/* A word that may be a name: not a word of the rubric, not a number, not an
+ * adverb in -ly; in a script with capitals, capitalised. */
+static int name_like(const sc_eval *ev, const sc_tok *a, int need_capital)
+{
+    const char *s = ev->text->pool + a->noff;
+    unsigned char c = (unsigned char)ev->reply[a->start];
+    if (a->id || a->nlen < 2 || (s[0] >= '0' && s[0] <= '9')) return 0;
+    if (a->nlen > 3 && memcmp(s + a->nlen - 2, "ly", 2) == 0) return 0;
+    return !need_capital || (c >= 'A' && c <= 'Z');
+}
+
+/* Token i ends an address: a comma or the sentence's end follows. */
+static int ends_address(const sc_text *t, size_t i)
+{
+    return i + 1 == t->ntoks || t->toks[i + 1].sent != t->toks[i].sent ||
+           (t->toks[i + 1].flags & SC_T_CLAUSE_START);
+}
+
+/* "Mrs Smith, …", «آقای رضایی، …», "Hi Mr Reza, …", "Ross, …" or "Hi Ross, …"
+ * opening a sentence, to a customer with another name: the reply was written
+ * for someone else. A title inside a sentence ("I've asked Mr Patel in
+ * billing", «با سرپرستم، آقای کاظمی، …») names a colleague; it addresses
+ * nobody. */
+static long wrong_name_at(const sc_eval *ev, const sc_text *nt, uint32_t *end)
+{
+    const sc_text *t = ev->text;
+    for (size_t i = 0; i < t->ntoks; i++) {
+        const sc_tok *w = &t->toks[i];
+        int opened = i >= 1 && (wflags(ev, &t->toks[i - 1]) & SC_W_OPENER) &&
+                     (t->toks[i - 1].flags & SC_T_SENT_START) && !(w->flags & SC_T_CLAUSE_START);
+        int at_start = (w->flags & SC_T_SENT_START) || opened;
+        if ((wflags(ev, w) & SC_W_TITLE) && at_start && i + 1 < t->ntoks) {
+            const sc_tok *n = &t->toks[i + 1];
+            int dotted = n->sent != w->sent && ev->reply[w->end] == '.'; /* "Mr. Smith" */
+            if ((n->sent != w->sent && !dotted) || (n->flags & SC_T_CLAUSE_START)) continue;
+            size_t last = i + 1;
+            if (!ends_address(t, last) && last + 1 < t->ntoks &&
+                t->toks[last + 1].sent == n->sent && ends_address(t, last + 1))
+                last++; /* "Mrs Linda Smith," */
+            if (!ends_address(t, last)) continue;
+            int named = 0, other = 0;
+            for (size_t j = i + 1; j <= last; j++) {
+                if (customer_word(ev, nt, &t->toks[j])) named = 1;
+                else if (name_like(ev, &t->toks[j], ev->r->lang == SCORE_LANG_EN)) other = 1;
+            }
+            if (other && !named) {
+                *end = t->toks[last].end;
+                return (long)i;
+            }
+            continue;
+        }
+        /* a bare name opens the reply: "Ross, …", "Hi Ross, …" */
+        if ((i == 0 || (i == 1 && t->toks[0].id)) && !(wflags(ev, w) & SC_W_OPENER) &&
+            name_like(ev, w, 1) && ends_address(t, i) && i + 1 < t->ntoks &&
+            !customer_word(ev, nt, w)) {
+            *end = w->end;
+            return (long)i;
+        }
+    }
+    return -1;
+}
+
+static double wrong_name(sc_eval *ev)
+{
+    const char *name = ev->ctx->customer_name;
+    if (!name || !*name) return 0;
+    sc_text nt = {0};
+    double d = 0;
+    uint32_t end = 0;
+    if (sc_tokenize(ev->r, name, strlen(name), &nt) == SCORE_OK && nt.ntoks) {
+        long i = wrong_name_at(ev, &nt, &end);
+        if (i >= 0) {
+            d = sc_kind_weight(ev, SC_K_WRONG_NAME);
+            sc_finding(ev, SCORE_EMPATHY, SC_K_WRONG_NAME, ev->text->toks[i].start, end, d);
+        }
+    }
+    sc_text_free(&nt);
     return d;
 }
 
@@ -189,8 +303,19 @@ double sc_empathy(sc_eval *ev)
         sc_finding(ev, SCORE_EMPATHY, SC_K_OVER_EMPATHY, x ? x->start : 0, x ? x->end : 0, d);
         s += d;
     }
-    s += too_little(ev, raw) + outnumbered(ev) + extras(ev);
+    double little = too_little(ev, raw), costs = outnumbered(ev) + extras(ev) + wrong_name(ev);
     /* ask_repeat is charged above, only when the customer had repeated */
-    s += sc_penalties(ev, SCORE_EMPATHY, SC_BIT(SC_K_ASK_REPEAT), 0.6, -7.0);
+    costs += sc_penalties(ev, SCORE_EMPATHY, SC_BIT(SC_K_ASK_REPEAT), 0.6, -7.0);
+    s += little + costs;
+    /* Dismissing is worse than silence (guide §1): an acknowledgement next to
+     * "it's a TV, not a kidney" does not count; the reply grades as silence
+     * plus what it costs. */
+    long dis = sc_first_hit(ev, SC_K_DISMISSIVE, 0);
+    double silent = e0 + silence_cost(ev) + costs;
+    if (dis >= 0 && ev->hit_factor[dis] > 0 && s > silent) {
+        const sc_hit *x = &ev->hits->hits[dis];
+        sc_finding(ev, SCORE_EMPATHY, SC_K_DISMISSIVE, x->start, x->end, silent - s);
+        s = silent;
+    }
     return sc_clamp10(s);
 }

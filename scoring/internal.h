@@ -51,7 +51,9 @@
     X(TRANSFER, "transfer") X(REFERRAL, "referral")                          \
     X(BARE_TRANSFER, "bare_transfer") X(LEAVING, "leaving")                  \
     X(SAID_NO, "said_no") X(ABUSE, "abuse") X(INVALID_UTF8, "invalid_utf8")   \
-    X(REPEATED, "repeated") X(ASK_REPEAT, "ask_repeat")
+    X(REPEATED, "repeated") X(ASK_REPEAT, "ask_repeat")                      \
+    X(REPEAT_REPLY, "repeat_reply") X(WRONG_NAME, "wrong_name")              \
+    X(SARCASM, "sarcasm")
 
 #define SC_KIND_ENUM(id, name) SC_K_##id,
 enum sc_kind_id { SC_KINDS(SC_KIND_ENUM) SC_K_NBUILTIN };
@@ -121,7 +123,12 @@ enum {
     SC_W_NUMBER = 1u << 8,   /* the "#" word */
     SC_W_CONDITIONAL = 1u << 9, /* opens a condition: "if", «اگه» */
     SC_W_COPULA = 1u << 10,  /* links a subject to a claim: "is", «بوده» */
-    SC_W_FIRST_PERSON = 1u << 11 /* "i", "we": the speaker about themselves */
+    SC_W_FIRST_PERSON = 1u << 11, /* "i", "we": the speaker about themselves */
+    SC_W_OBJ_NEGATOR = 1u << 12, /* "nothing" after a verb: "I've sent nothing" */
+    SC_W_AUX = 1u << 13,         /* "will", "has": after "nothing" it is a subject */
+    SC_W_VOCATIVE = 1u << 14,    /* "genius": an insult when it addresses someone */
+    SC_W_TITLE = 1u << 15,       /* "mr", «آقای»: a name follows */
+    SC_W_OPENER = 1u << 16       /* "hi", "okay": opens a reply, is not a name */
 };
 
 #define SC_REWRITE_MAX 3
@@ -171,7 +178,8 @@ uint32_t sc_ac_step(const sc_ac *a, uint32_t state, uint32_t word);
 /* ---- rubric (rubric.c, compile.c) -------------------------------------- */
 enum { SC_WL_NEGATORS, SC_WL_FUNCTION, SC_WL_CLAUSE, SC_WL_FILLER,
        SC_WL_JOIN_PREFIX, SC_WL_JOIN_SUFFIX, SC_WL_NEG_PREFIX, SC_WL_CONDITIONAL,
-       SC_WL_COPULA, SC_WL_FIRST_PERSON, SC_WL_N };
+       SC_WL_COPULA, SC_WL_FIRST_PERSON, SC_WL_OBJECT_NEGATORS, SC_WL_AUX,
+       SC_WL_VOCATIVE, SC_WL_TITLES, SC_WL_OPENERS, SC_WL_N };
 
 typedef struct {
     char **items;
@@ -283,8 +291,14 @@ typedef struct {
     uint32_t start, end;  /* bytes */
     uint32_t nfunc;
     uint32_t hash; /* of its word ids, to spot repeated sentences */
-    uint8_t real, repeat;
+    uint8_t real, repeat; /* repeat: 1 earlier in the reply, 2 in an earlier turn */
 } sc_sent;
+
+/* A sentence's identity for spotting repeats: its words' hash and count. */
+static inline uint64_t sc_sent_key(const sc_sent *s)
+{
+    return ((uint64_t)s->hash << 32 | (s->last - s->first)) | 1;
+}
 
 typedef struct {
     sc_tok *toks;
@@ -361,6 +375,7 @@ typedef struct {
     uint64_t *smask_kept;  /* per sentence: built-in kinds of its kept hits */
     uint64_t *smask_all;   /* per sentence: the same, dropped hits too */
     int salad;             /* the reply is mostly keyword salad */
+    int repeat_reply;      /* the reply repeats the trainee's earlier turns */
 } sc_eval;
 
 /* Add a finding; span given in bytes (start == end for a missing thing). */

@@ -39,6 +39,38 @@ static int single_negation(const sc_text *t, uint32_t first, uint32_t last)
     return 1;
 }
 
+static uint32_t wflags(const score_rubric *r, const sc_tok *w)
+{
+    return w->id ? r->vocab.words[w->id].flags : 0;
+}
+
+/* The next word of the same clause after token i, filler skipped; NONE at
+ * the clause's end. */
+static uint32_t next_in_clause(const sc_text *t, uint32_t i)
+{
+    uint32_t s = t->toks[i].sent;
+    for (i++; i < t->ntoks && t->toks[i].sent == s; i++) {
+        if (t->toks[i].flags & (SC_T_CLAUSE_START | SC_T_SENT_START)) return NONE;
+        if (!(t->toks[i].flags & SC_T_FILLER)) return i;
+    }
+    return NONE;
+}
+
+/* Negation after the verb: an object negator right after the cue, or after
+ * one function word ("I've reserved nothing for you", "I've sent you
+ * nothing"), negates it. Not when a verb follows the negator: then it is the
+ * subject of a clause of its own ("I'll make sure nothing is missed"). */
+static int object_negated(const score_rubric *r, const sc_text *t, uint32_t last)
+{
+    uint32_t j = next_in_clause(t, last);
+    if (j != NONE && !(wflags(r, &t->toks[j]) & SC_W_OBJ_NEGATOR) &&
+        (t->toks[j].flags & SC_T_FUNCTION) && !(t->toks[j].flags & SC_T_NEGATOR))
+        j = next_in_clause(t, j);
+    if (j == NONE || !(wflags(r, &t->toks[j]) & SC_W_OBJ_NEGATOR)) return 0;
+    uint32_t k = next_in_clause(t, j);
+    return k == NONE || !(wflags(r, &t->toks[k]) & (SC_W_AUX | SC_W_COPULA));
+}
+
 /* Does the hit over stream positions [from, to] stand as the rubric says? */
 static int accept(const score_rubric *r, const sc_text *t, const uint32_t *pos,
                   const sc_cue *c, uint32_t from, uint32_t to)
@@ -51,7 +83,8 @@ static int accept(const score_rubric *r, const sc_text *t, const uint32_t *pos,
     for (uint32_t i = pos[from]; !neg && c->require_neg && i <= pos[to]; i++)
         if (t->toks[i].flags & SC_T_NEGATOR) neg = 1;
     if (c->require_neg) return neg && single_negation(t, pos[from], pos[to]);
-    return !neg || r->kinds[c->kind].ignore_negation;
+    if (r->kinds[c->kind].ignore_negation) return 1;
+    return !neg && !object_negated(r, t, pos[to]);
 }
 
 static int emit(const score_rubric *r, const sc_text *t, const uint32_t *pos,
@@ -94,6 +127,28 @@ static void drop_contained(sc_hits *h)
     }
 }
 
+/* "Try not to break this one, genius.", "Genius, read the manual.": a
+ * `vocative_insults` word that addresses someone (set off by a comma at the
+ * end or the start of its sentence) is retaliation, wherever negation is;
+ * "the Genius Bar" is not. */
+static int vocatives(const score_rubric *r, const sc_text *t, sc_hits *out)
+{
+    for (uint32_t i = 0; i < t->ntoks; i++) {
+        const sc_tok *w = &t->toks[i];
+        if (!(wflags(r, w) & SC_W_VOCATIVE)) continue;
+        int last = i + 1 == t->ntoks || t->toks[i + 1].sent != w->sent;
+        int first = (w->flags & SC_T_SENT_START) && !last &&
+                    (t->toks[i + 1].flags & SC_T_CLAUSE_START);
+        if (!(first || (last && (w->flags & SC_T_CLAUSE_START)))) continue;
+        sc_hit h = {.cue = NONE, .kind = SC_K_RETALIATION, .first = i, .last = i + 1,
+                    .start = w->start, .end = w->end, .sent = w->sent,
+                    .weight = r->kinds[SC_K_RETALIATION].weight,
+                    .in_repeat = t->sents[w->sent].repeat};
+        if (hit_push(out, &h)) return SCORE_ENOMEM;
+    }
+    return SCORE_OK;
+}
+
 int sc_match(const score_rubric *r, const sc_text *t, sc_hits *out)
 {
     out->n = 0;
@@ -121,6 +176,7 @@ int sc_match(const score_rubric *r, const sc_text *t, sc_hits *out)
                 rc = emit(r, t, pos, np, c, out);
         np++;
     }
+    if (rc == SCORE_OK) rc = vocatives(r, t, out);
     if (rc == SCORE_OK) drop_contained(out);
     return rc;
 }

@@ -27,6 +27,8 @@ struct score_scratch {
     size_t cap_findings;
     char *spans; /* finding texts */
     size_t spans_len, spans_cap;
+    uint64_t *hist; /* open-addressing set of the earlier turns' sentence keys */
+    size_t nhist, cap_hist;
 };
 
 /* ---- small shared helpers ------------------------------------------------ */
@@ -110,6 +112,74 @@ static int count_abuse(const sc_eval *ev, const sc_text *t, const sc_hits *h)
     return n;
 }
 
+/* ---- sentences the trainee already sent in earlier turns ----------------- */
+
+#define HIST_MIN_WORDS 3 /* "Thanks, Ross." may come back; a promise may not */
+
+static size_t hist_slot(const uint64_t *set, size_t cap, uint64_t key)
+{
+    size_t mask = cap - 1, j = (key * 0x9E3779B97F4A7C15ull >> 20) & mask;
+    while (set[j] && set[j] != key) j = (j + 1) & mask;
+    return j;
+}
+
+static int hist_add(score_scratch *x, uint64_t key)
+{
+    if ((x->nhist + 1) * 2 > x->cap_hist) {
+        size_t cap = x->cap_hist ? x->cap_hist * 2 : 64;
+        uint64_t *set = calloc(cap, sizeof *set);
+        if (!set) return SCORE_ENOMEM;
+        for (size_t i = 0; i < x->cap_hist; i++)
+            if (x->hist[i]) set[hist_slot(set, cap, x->hist[i])] = x->hist[i];
+        free(x->hist);
+        x->hist = set;
+        x->cap_hist = cap;
+    }
+    size_t j = hist_slot(x->hist, x->cap_hist, key);
+    if (!x->hist[j]) x->nhist++;
+    x->hist[j] = key;
+    return SCORE_OK;
+}
+
+static int hist_has(const score_scratch *x, uint64_t key)
+{
+    return x->nhist && x->hist[hist_slot(x->hist, x->cap_hist, key)] == key;
+}
+
+static int remember_sentences(score_scratch *x, const sc_text *t)
+{
+    for (size_t i = 0; i < t->nsents; i++)
+        if (t->sents[i].last - t->sents[i].first >= HIST_MIN_WORDS &&
+            hist_add(x, sc_sent_key(&t->sents[i])))
+            return SCORE_ENOMEM;
+    return SCORE_OK;
+}
+
+/* A sentence sent in an earlier turn is no new action, commitment or
+ * acknowledgement: its cues earn nothing again (as a repeat inside the
+ * reply). A reply made (almost) only of such sentences repeats an earlier
+ * turn instead of answering this one. */
+static void mark_history_repeats(sc_eval *ev)
+{
+    score_scratch *x = ev->res->scratch;
+    sc_text *t = ev->text;
+    if (!x->nhist) return;
+    uint32_t words = 0, repeated = 0;
+    for (size_t s = 0; s < t->nsents; s++) {
+        sc_sent *st = &t->sents[s];
+        uint32_t n = st->last - st->first;
+        words += n;
+        if (n >= HIST_MIN_WORDS && hist_has(x, sc_sent_key(st))) {
+            st->repeat = 2;
+            repeated += n;
+        }
+    }
+    if (!repeated) return;
+    for (size_t i = 0; i < ev->hits->n; i++)
+        if (t->sents[ev->hits->hits[i].sent].repeat) ev->hits->hits[i].in_repeat = 1;
+    ev->repeat_reply = repeated * 5 >= words * 4; /* four fifths of its words */
+}
+
 static int read_context(sc_eval *ev)
 {
     const score_context *c = ev->ctx;
@@ -122,9 +192,13 @@ static int read_context(sc_eval *ev)
         ev->customer_leaving = count_markers(h, SC_K_LEAVING) + count_markers(h, SC_K_SAID_NO) > 0;
         ev->customer_repeated = count_markers(h, SC_K_REPEATED) > 0;
     }
+    score_scratch *x = ev->res->scratch;
+    if (x->nhist) memset(x->hist, 0, x->cap_hist * sizeof *x->hist);
+    x->nhist = 0;
     for (size_t i = 0; i < c->n_history; i++) {
         if (!c->history[i]) continue;
-        if (scan_aux(ev, c->history[i], &h)) return SCORE_ENOMEM;
+        if (scan_aux(ev, c->history[i], &h) || remember_sentences(x, &x->aux))
+            return SCORE_ENOMEM;
         ev->history_apologies += sc_hits_count(h, SC_K_APOLOGY) > 0;
         ev->history_limits += sc_hits_count(h, SC_K_SET_LIMIT) > 0;
     }
@@ -323,6 +397,7 @@ static int evaluate(sc_eval *ev)
     for (size_t k = 0; k < ev->r->n_kinds; k++) ev->first_of_kind[k] = -1;
     for (size_t i = ev->hits->n; i-- > 0;)
         if (!ev->hits->hits[i].dropped) ev->first_of_kind[ev->hits->hits[i].kind] = (long)i;
+    mark_history_repeats(ev);
     ev->smask_kept = s->smask;
     ev->smask_all = s->smask + ns;
     weigh_hits(ev, s->smask + 2 * ns, s->smask + 3 * ns);
@@ -406,6 +481,7 @@ void score_result_free(score_result *res)
         free(res->scratch->first_of_kind);
         free(res->scratch->smask);
         free(res->scratch->spans);
+        free(res->scratch->hist);
         free(res->scratch);
     }
     free(res->findings);

@@ -440,9 +440,8 @@ static int sent_push(sc_text *t, const sc_sent *s)
 
 /* Has a sentence with the same words come before? An open-addressing set
  * of (hash, length) keys keeps this linear. */
-static int seen_before(sc_text *t, uint32_t hash, uint32_t nwords)
+static int seen_before(sc_text *t, uint64_t key)
 {
-    uint64_t key = ((uint64_t)hash << 32 | nwords) | 1;
     if ((t->nsents + 1) * 2 > t->nseen) {
         size_t n = t->nseen ? t->nseen * 2 : 64;
         while (n < (t->nsents + 1) * 2) n *= 2;
@@ -475,7 +474,7 @@ static int close_sentence(sc_text *t, sc_sent *s, uint32_t last)
     s->start = t->toks[s->first].start;
     s->end = t->toks[last - 1].end;
     s->real = s->nfunc > 0 || (last - s->first) <= 2;
-    s->repeat = seen_before(t, s->hash, last - s->first) && last - s->first >= 2;
+    s->repeat = seen_before(t, sc_sent_key(s)) && last - s->first >= 2;
     return sent_push(t, s);
 }
 
