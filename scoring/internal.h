@@ -121,7 +121,11 @@ enum {
     SC_W_NUMBER = 1u << 8,   /* the "#" word */
     SC_W_CONDITIONAL = 1u << 9, /* opens a condition: "if", «اگه» */
     SC_W_COPULA = 1u << 10,  /* links a subject to a claim: "is", «بوده» */
-    SC_W_FIRST_PERSON = 1u << 11 /* "i", "we": the speaker about themselves */
+    SC_W_FIRST_PERSON = 1u << 11, /* "i", "we": the speaker about themselves */
+    SC_W_CERTAINTY = 1u << 12, /* «حتماً», «مطمئنم»: certain about what follows */
+    SC_W_STATIVE = 1u << 13,   /* a present verb without می: «داره», «هست» */
+    SC_W_CONTRAST = 1u << 14,  /* "but", «ولی»: a new claim starts */
+    SC_W_TITLE = 1u << 15      /* "Mrs", «آقای»: a title, not a name */
 };
 
 #define SC_REWRITE_MAX 3
@@ -171,7 +175,8 @@ uint32_t sc_ac_step(const sc_ac *a, uint32_t state, uint32_t word);
 /* ---- rubric (rubric.c, compile.c) -------------------------------------- */
 enum { SC_WL_NEGATORS, SC_WL_FUNCTION, SC_WL_CLAUSE, SC_WL_FILLER,
        SC_WL_JOIN_PREFIX, SC_WL_JOIN_SUFFIX, SC_WL_NEG_PREFIX, SC_WL_CONDITIONAL,
-       SC_WL_COPULA, SC_WL_FIRST_PERSON, SC_WL_N };
+       SC_WL_COPULA, SC_WL_FIRST_PERSON, SC_WL_CERTAINTY, SC_WL_STATIVE,
+       SC_WL_CONTRAST, SC_WL_TITLES, SC_WL_N };
 
 typedef struct {
     char **items;
@@ -329,6 +334,10 @@ typedef struct {
 
 void sc_hits_free(sc_hits *h);
 int sc_match(const score_rubric *r, const sc_text *t, sc_hits *out);
+/* The reply's claims beyond single phrases: a certainty word before a
+ * third-person verb is a guarantee, a guarantee inside a stated limit's
+ * object ("I can't promise it won't happen again") is not. */
+int sc_match_claims(const score_rubric *r, const sc_text *t, sc_hits *h);
 /* Sort: insertion sort for the short, nearly sorted arrays of one reply,
  * qsort beyond that. */
 void sc_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));

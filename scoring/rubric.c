@@ -23,7 +23,8 @@ const char *const sc_builtin_kind_names[SC_K_NBUILTIN] = {
 
 static const char *const wordlist_names[SC_WL_N] = {
     "negators", "function", "clause_breaks", "filler",
-    "join_prefix", "join_suffix", "neg_prefix", "conditional", "copula", "first_person"};
+    "join_prefix", "join_suffix", "neg_prefix", "conditional", "copula", "first_person",
+    "certainty", "stative", "contrast", "titles"};
 
 void sc_set_error(score_error *err, int code, const char *file, int line, int col,
                   const char *fmt, ...)
@@ -218,7 +219,8 @@ static int parse_words(walk *w, yaml_node_t *map)
             if (scalar(k) && strcmp(scalar(k), wordlist_names[i]) == 0) which = i;
         if (which < 0)
             return fail(w, k, "unknown word list '%s' (expected negators, function, clause_breaks, "
-                        "filler, join_prefix, join_suffix, neg_prefix, conditional, copula or first_person)", S(scalar(k)));
+                        "filler, join_prefix, join_suffix, neg_prefix, conditional, copula, first_person, "
+                        "certainty, stative, contrast or titles)", S(scalar(k)));
         if (expect(w, v, YAML_SEQUENCE_NODE, S(scalar(k)))) return SCORE_EDATA;
         EACH_ITEM(w, v, it) {
             yaml_node_t *x = node(w, *it);
