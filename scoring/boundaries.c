@@ -43,6 +43,27 @@ static double apologies(sc_eval *ev)
     return d;
 }
 
+/* Ending the chat (Buffer): with an abusive customer, fine after a warning
+ * (this reply's or an earlier one's), −1 without. With one who is not
+ * abusive, right only at a true deadlock: the demand was already refused in
+ * this conversation (an earlier reply said no or stated a limit) or they
+ * say they keep asking, and this reply closes gracefully, stating the limit
+ * and leaving a last real option open. Graceful but without a deadlock
+ * (ending early), or at a deadlock but abruptly, costs 1; neither, 2. */
+static double end_cost(const sc_eval *ev, int warned)
+{
+    if (ev->abusive) return warned || ev->history_limits ? 0 : -1.0;
+    int deadlock = ev->history_refusals > 0 || ev->customer_repeated;
+    int limit = sc_first_hit(ev, SC_K_LIMIT_STATED, 0) >= 0 || sc_first_hit(ev, SC_K_REFUSAL, 0) >= 0;
+    int option = 0;
+    static const uint32_t options[] = {SC_K_ALTERNATIVE, SC_K_NEXT_STEPS, SC_K_ACTION_TAKEN,
+                                       SC_K_COMMITMENT, SC_K_OWNERSHIP};
+    for (size_t i = 0; i < sizeof options / sizeof *options && !option; i++)
+        option = sc_first_hit(ev, options[i], 0) >= 0;
+    int graceful = limit && option;
+    return deadlock && graceful ? 0 : deadlock || graceful ? -1.0 : -2.0;
+}
+
 /* Naming the behaviour is right with an abusive customer, and scolding with
  * one who is only frustrated. */
 static double limits(sc_eval *ev, double *credit)
@@ -64,9 +85,9 @@ static double limits(sc_eval *ev, double *credit)
         d += sc_kind_weight(ev, SC_K_TOLERATES_ABUSE);
         sc_finding(ev, SCORE_BOUNDARIES, SC_K_TOLERATES_ABUSE, 0, 0, sc_kind_weight(ev, SC_K_TOLERATES_ABUSE));
     }
-    if (end) { /* ending: fine after a warning, abandonment otherwise */
-        double c = !ev->abusive ? -2.0 : (lim || ev->history_limits) ? 0 : -1.0;
-        if (c < 0) sc_finding(ev, SCORE_BOUNDARIES, SC_K_END_CHAT, end->start, end->end, c);
+    if (end) { /* ending: see end_cost(); always a finding, so has(end_chat) sees it */
+        double c = end_cost(ev, lim != NULL);
+        sc_finding(ev, SCORE_BOUNDARIES, SC_K_END_CHAT, end->start, end->end, c);
         d += c;
     }
     return d;

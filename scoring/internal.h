@@ -360,6 +360,7 @@ typedef struct {
     int customer_repeated; /* they say they have explained it before */
     int history_apologies; /* earlier replies that apologised */
     int history_limits;    /* earlier replies that set a limit */
+    int history_refusals;  /* earlier replies that said no or stated a limit */
     double *hit_factor;    /* per hit: 1 in real sentences, less elsewhere */
     double *contrib;       /* per hit: evidence it adds (evidence.c) */
     int *kind_count;       /* per kind: occurrences so far (evidence.c) */

@@ -127,6 +127,8 @@ static int read_context(sc_eval *ev)
         if (scan_aux(ev, c->history[i], &h)) return SCORE_ENOMEM;
         ev->history_apologies += sc_hits_count(h, SC_K_APOLOGY) > 0;
         ev->history_limits += sc_hits_count(h, SC_K_SET_LIMIT) > 0;
+        ev->history_refusals +=
+            sc_hits_count(h, SC_K_REFUSAL) + sc_hits_count(h, SC_K_LIMIT_STATED) > 0;
     }
     return SCORE_OK;
 }
