@@ -224,7 +224,8 @@ static int add_cues(score_rubric *r, const sc_raw *raw, sc_text *t, score_error 
 static const uint32_t wordlist_flags[SC_WL_N] = {
     SC_W_NEGATOR, SC_W_FUNCTION, SC_W_CLAUSE, SC_W_FILLER,
     SC_W_JOIN_PREFIX, SC_W_JOIN_SUFFIX, 0, SC_W_CONDITIONAL, SC_W_COPULA, SC_W_FIRST_PERSON,
-    SC_W_CERTAINTY, SC_W_STATIVE, SC_W_CONTRAST, SC_W_TITLE};
+    SC_W_CERTAINTY, SC_W_STATIVE, SC_W_CONTRAST, SC_W_TITLE, SC_W_CAUSE, SC_W_CAUSE_NOUN,
+    SC_W_SOURCE, SC_W_QUESTION};
 
 int sc_compile(score_rubric *r, sc_raw *raw, score_error *err)
 {

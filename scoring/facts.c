@@ -222,6 +222,64 @@ static int plain_claim(const sc_eval *ev, const sc_sent *seg, const mention_info
     return copula && own && !is_question(ev, seg);
 }
 
+/* Does the segment name a cause as plain fact when the unknown is a cause
+ * ("the cause of the outage", «علت قطعی»)? Without any of the fact's words:
+ * "It was a database fault on our side", «مشکل از سرور دیتابیسه». Either an
+ * explanation ("because", "caused by") of the fact's own subject ("the
+ * double charge happened because of a bank timeout"), or a `cause_noun`
+ * ("fault", «خرابی») that is not the fact's subject, linked by a copula or a
+ * `source` word («از») in its clause, not an indirect question ("we're
+ * checking what the fault is", «… مشکل از کجاست»). An explanation of something else
+ * ("the courier only comes on weekdays because …") is not the cause. */
+static int cause_claim(const sc_eval *ev, const sc_sent *seg, const sc_text *f,
+                       const uint32_t *fw, size_t nfw)
+{
+    const sc_text *t = ev->text;
+    int en = ev->r->lang == SCORE_LANG_EN;
+    size_t nsub = 0, got = 0; /* the fact's subject: its words but the cause's */
+    for (size_t j = 0; j < nfw; j++) {
+        if (vflags(ev->r, &f->toks[fw[j]]) & SC_W_CAUSE) continue;
+        nsub++;
+        int found = 0;
+        for (uint32_t i = seg->first; i < seg->last && !found; i++) {
+            const sc_tok *a = &t->toks[i];
+            found = !(a->flags & SC_T_NEG) && !in_condition(ev->r, t, seg, i) &&
+                    word_matches(en, t, a, f, &f->toks[fw[j]]);
+        }
+        got += found;
+    }
+    size_t need = nsub <= 2 ? nsub : (nsub * 3 + 4) / 5;
+    if (nsub && got >= need) /* explained, outside a condition ("if … because of this") */
+        for (size_t k = 0; k < ev->hits->n; k++) {
+            const sc_hit *x = &ev->hits->hits[k];
+            if (x->kind == SC_K_EXPLAIN_WHY && x->first >= seg->first && x->first < seg->last &&
+                !in_condition(ev->r, t, seg, x->first))
+                return 1;
+        }
+    for (uint32_t i = seg->first; i < seg->last; i++) {
+        const sc_tok *a = &t->toks[i];
+        if (!(vflags(ev->r, a) & SC_W_CAUSE_NOUN) || (a->flags & SC_T_NEG) ||
+            clause_verb_negated(t, seg, i) || in_condition(ev->r, t, seg, i))
+            continue;
+        int own = 0; /* the fact's own subject: "the fault is covered" */
+        for (size_t j = 0; j < nfw && !own; j++) own = word_matches(en, t, a, f, &f->toks[fw[j]]);
+        if (own) continue;
+        uint32_t lo = i, hi = i + 1; /* its clause */
+        while (lo > seg->first && !(t->toks[lo].flags & SC_T_CLAUSE_START)) lo--;
+        while (hi < seg->last && !(t->toks[hi].flags & SC_T_CLAUSE_START)) hi++;
+        int link = i + 1 < hi && (vflags(ev->r, &t->toks[i + 1]) & SC_W_SOURCE), wh = 0;
+        for (uint32_t k = lo; k < hi; k++) {
+            uint32_t fl = vflags(ev->r, &t->toks[k]);
+            link |= (fl & SC_W_COPULA) && !(t->toks[k].flags & SC_T_NEG);
+            wh |= (fl & SC_W_QUESTION) != 0;
+        }
+        if (link && !wh) return 1;
+    }
+    return 0;
+}
+
+#define NOT_A_CAUSE_CLAIM (SC_BIT(SC_K_ADMIT_MISTAKE) | SC_BIT(SC_K_BLAME))
+
 static double check_fact(sc_eval *ev, const char *fact, uint32_t kind, sc_text *f)
 {
     if (!fact || !*fact || sc_tokenize(ev->r, fact, strlen(fact), f)) return 0;
@@ -236,7 +294,9 @@ static double check_fact(sc_eval *ev, const char *fact, uint32_t kind, sc_text *
         }
         if (is_content(w) && !dup) fw[nfw++] = (uint32_t)i;
     }
-    int en = ev->r->lang == SCORE_LANG_EN;
+    int en = ev->r->lang == SCORE_LANG_EN, cause = 0;
+    for (size_t j = 0; j < nfw; j++) cause |= (vflags(ev->r, &f->toks[fw[j]]) & SC_W_CAUSE) != 0;
+    cause = cause && kind == SC_K_CERTAINTY_UNKNOWN;
     const sc_text *t = ev->text;
     uint64_t soft = kind == SC_K_PROMISE_FORBIDDEN ? LIMITS : HEDGES;
     for (uint32_t s = 0; s < t->nsents; s++) {
@@ -253,7 +313,18 @@ static double check_fact(sc_eval *ev, const char *fact, uint32_t kind, sc_text *
             seg.last = end;
             int neg, whole = seg.first == t->sents[s].first && end == t->sents[s].last;
             mention_info mi;
-            if (!mentions(en, ev->r, t, &seg, f, fw, nfw, &neg, &mi) || neg) goto next_seg;
+            if (!mentions(en, ev->r, t, &seg, f, fw, nfw, &neg, &mi) || neg) {
+                if (cause && !is_question(ev, &seg) &&
+                    !(whole ? sc_sent_has(ev, s, soft | NOT_A_CAUSE_CLAIM, 1)
+                            : seg_has(ev, &seg, soft | NOT_A_CAUSE_CLAIM, 1)) &&
+                    cause_claim(ev, &seg, f, fw, nfw)) {
+                    double d = sc_kind_weight(ev, kind);
+                    sc_finding(ev, SCORE_HONESTY, kind, t->toks[seg.first].start,
+                               t->toks[end - 1].end, d);
+                    return d;
+                }
+                goto next_seg;
+            }
             if (whole ? sc_sent_has(ev, s, soft, 0) : seg_has(ev, &seg, soft, 0)) goto next_seg;
             int asserts = whole ? sc_sent_has(ev, s, ASSERTS, 1) : seg_has(ev, &seg, ASSERTS, 1);
             if (kind == SC_K_CERTAINTY_UNKNOWN) {

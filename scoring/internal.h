@@ -125,7 +125,11 @@ enum {
     SC_W_CERTAINTY = 1u << 12, /* «حتماً», «مطمئنم»: certain about what follows */
     SC_W_STATIVE = 1u << 13,   /* a present verb without می: «داره», «هست» */
     SC_W_CONTRAST = 1u << 14,  /* "but", «ولی»: a new claim starts */
-    SC_W_TITLE = 1u << 15      /* "Mrs", «آقای»: a title, not a name */
+    SC_W_TITLE = 1u << 15,     /* "Mrs", «آقای»: a title, not a name */
+    SC_W_CAUSE = 1u << 16,     /* in a fact: it is a cause ("the cause of …", «علت») */
+    SC_W_CAUSE_NOUN = 1u << 17, /* in a reply: names a cause ("fault", «خرابی») */
+    SC_W_SOURCE = 1u << 18,    /* «از» in «مشکل از سرور»: where a cause lies */
+    SC_W_QUESTION = 1u << 19   /* "what", «کجاست»: an indirect question, not a claim */
 };
 
 #define SC_REWRITE_MAX 3
@@ -176,7 +180,8 @@ uint32_t sc_ac_step(const sc_ac *a, uint32_t state, uint32_t word);
 enum { SC_WL_NEGATORS, SC_WL_FUNCTION, SC_WL_CLAUSE, SC_WL_FILLER,
        SC_WL_JOIN_PREFIX, SC_WL_JOIN_SUFFIX, SC_WL_NEG_PREFIX, SC_WL_CONDITIONAL,
        SC_WL_COPULA, SC_WL_FIRST_PERSON, SC_WL_CERTAINTY, SC_WL_STATIVE,
-       SC_WL_CONTRAST, SC_WL_TITLES, SC_WL_N };
+       SC_WL_CONTRAST, SC_WL_TITLES, SC_WL_CAUSE, SC_WL_CAUSE_NOUN, SC_WL_SOURCE,
+       SC_WL_QUESTION_WORDS, SC_WL_N };
 
 typedef struct {
     char **items;
