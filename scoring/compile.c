@@ -169,7 +169,9 @@ static int cue_words(score_rubric *r, const sc_rawcue *rc, sc_text *t, uint32_t 
     *req_neg = 0;
     for (size_t i = 0; i < t->ntoks; i++) {
         const sc_tok *w = &t->toks[i];
-        if (w->flags & (SC_T_NEGATOR | SC_T_NEG)) *req_neg = 1;
+        /* 2: the phrase opens with its negator ("nothing we can do"): the
+         * negator stands before the words, never among them ("we can't do") */
+        if (w->flags & (SC_T_NEGATOR | SC_T_NEG)) *req_neg = *req_neg ? *req_neg : *n ? 1 : 2;
         if (w->flags & (SC_T_NEGATOR | SC_T_FILLER)) continue;
         if (*n == MAX_CUE_WORDS || (i && w->sent != t->toks[0].sent)) {
             sc_set_error(err, SCORE_EDATA, rc->where, 0, 0,

@@ -50,6 +50,18 @@ static int accept(const score_rubric *r, const sc_text *t, const uint32_t *pos,
      * clause break ("there is nothing | I can do") stops the scope. */
     for (uint32_t i = pos[from]; !neg && c->require_neg && i <= pos[to]; i++)
         if (t->toks[i].flags & SC_T_NEGATOR) neg = 1;
+    /* …or standing right before it when the span opens with a clause word
+     * that cut its scope: "nothing | we can do" (the phrase "nothing we can
+     * do" is stored without its negator). */
+    if (c->require_neg == 2)
+        for (uint32_t i = pos[from]; i <= pos[to]; i++)
+            if (t->toks[i].flags & SC_T_NEGATOR) return 0;
+    if (!neg && c->require_neg == 2 && pos[from] > 0) {
+        const sc_tok *p = &t->toks[pos[from] - 1];
+        if ((p->flags & SC_T_NEGATOR) && p->sent == t->toks[pos[from]].sent &&
+            (t->toks[pos[from]].flags & SC_T_CLAUSE_START) && single_negation(t, pos[from] - 1, pos[to]))
+            return 2;
+    }
     if (c->require_neg) return neg && single_negation(t, pos[from], pos[to]);
     return !neg || r->kinds[c->kind].ignore_negation;
 }
@@ -60,9 +72,11 @@ static int emit(const score_rubric *r, const sc_text *t, const uint32_t *pos,
     const sc_cue *c = &r->cues[cue];
     if (c->weight == 0 && c->kind >= SC_K_NBUILTIN) return SCORE_OK;
     uint32_t from = p + 1 - c->n;
-    if (!accept(r, t, pos, c, from, p)) return SCORE_OK;
-    const sc_tok *a = &t->toks[pos[from]], *b = &t->toks[pos[p]];
-    sc_hit h = {.cue = cue, .kind = c->kind, .first = pos[from], .last = pos[p] + 1,
+    int ok = accept(r, t, pos, c, from, p);
+    if (!ok) return SCORE_OK;
+    uint32_t first = pos[from] - (ok == 2); /* the negator before it belongs to it */
+    const sc_tok *a = &t->toks[first], *b = &t->toks[pos[p]];
+    sc_hit h = {.cue = cue, .kind = c->kind, .first = first, .last = pos[p] + 1,
                 .start = a->start, .end = b->end, .sent = a->sent, .weight = c->weight};
     h.in_repeat = t->sents[a->sent].repeat;
     return hit_push(out, &h);
