@@ -113,7 +113,11 @@ static double transfers(sc_eval *ev, double *credit)
  * later ones a little less. */
 static double pushy(sc_eval *ev)
 {
-    if (!ev->customer_leaving) return 0;
+    if (!ev->customer_leaving) { /* an offer to someone staying: shown, 0 points */
+        const sc_hit *x = hit(ev, sc_first_hit(ev, SC_K_RETENTION, 0));
+        if (x) sc_finding(ev, SCORE_ACTION, SC_K_RETENTION, x->start, x->end, 0);
+        return 0;
+    }
     double total = 0, w = sc_kind_weight(ev, SC_K_PUSHY_OFFER);
     for (long i = sc_first_hit(ev, SC_K_RETENTION, 0); i >= 0;
          i = sc_first_hit(ev, SC_K_RETENTION, (size_t)i + 1)) {
