@@ -231,6 +231,7 @@ static int plain_claim(const sc_eval *ev, const sc_sent *seg, const mention_info
  * `source` word («از») in its clause, not an indirect question ("we're
  * checking what the fault is", «… مشکل از کجاست»). An explanation of something else
  * ("the courier only comes on weekdays because …") is not the cause. */
+#define CLAUSE_REACH 12 /* words either side of a cause noun */
 static int cause_claim(const sc_eval *ev, const sc_sent *seg, const sc_text *f,
                        const uint32_t *fw, size_t nfw)
 {
@@ -243,13 +244,14 @@ static int cause_claim(const sc_eval *ev, const sc_sent *seg, const sc_text *f,
         int found = 0;
         for (uint32_t i = seg->first; i < seg->last && !found; i++) {
             const sc_tok *a = &t->toks[i];
-            found = !(a->flags & SC_T_NEG) && !in_condition(ev->r, t, seg, i) &&
-                    word_matches(en, t, a, f, &f->toks[fw[j]]);
+            found = !(a->flags & SC_T_NEG) && word_matches(en, t, a, f, &f->toks[fw[j]]) &&
+                    !in_condition(ev->r, t, seg, i);
         }
         got += found;
     }
     size_t need = nsub <= 2 ? nsub : (nsub * 3 + 4) / 5;
-    if (nsub && got >= need) /* explained, outside a condition ("if … because of this") */
+    if (nsub && got >= need && (ev->smask_all[t->toks[seg->first].sent] & SC_BIT(SC_K_EXPLAIN_WHY)))
+        /* explained, outside a condition ("if … because of this") */
         for (size_t k = 0; k < ev->hits->n; k++) {
             const sc_hit *x = &ev->hits->hits[k];
             if (x->kind == SC_K_EXPLAIN_WHY && x->first >= seg->first && x->first < seg->last &&
@@ -258,22 +260,23 @@ static int cause_claim(const sc_eval *ev, const sc_sent *seg, const sc_text *f,
         }
     for (uint32_t i = seg->first; i < seg->last; i++) {
         const sc_tok *a = &t->toks[i];
-        if (!(vflags(ev->r, a) & SC_W_CAUSE_NOUN) || (a->flags & SC_T_NEG) ||
-            clause_verb_negated(t, seg, i) || in_condition(ev->r, t, seg, i))
-            continue;
+        if (!(vflags(ev->r, a) & SC_W_CAUSE_NOUN) || (a->flags & SC_T_NEG)) continue;
         int own = 0; /* the fact's own subject: "the fault is covered" */
         for (size_t j = 0; j < nfw && !own; j++) own = word_matches(en, t, a, f, &f->toks[fw[j]]);
         if (own) continue;
-        uint32_t lo = i, hi = i + 1; /* its clause */
-        while (lo > seg->first && !(t->toks[lo].flags & SC_T_CLAUSE_START)) lo--;
-        while (hi < seg->last && !(t->toks[hi].flags & SC_T_CLAUSE_START)) hi++;
-        int link = i + 1 < hi && (vflags(ev->r, &t->toks[i + 1]) & SC_W_SOURCE), wh = 0;
+        uint32_t lo = i, hi = i + 1; /* its clause, within a few words */
+        while (lo > seg->first && lo + CLAUSE_REACH > i && !(t->toks[lo].flags & SC_T_CLAUSE_START)) lo--;
+        while (hi < seg->last && hi < i + CLAUSE_REACH && !(t->toks[hi].flags & SC_T_CLAUSE_START)) hi++;
+        int link = i + 1 < hi && (vflags(ev->r, &t->toks[i + 1]) & SC_W_SOURCE), wh = 0, cond = 0, vneg = 0;
         for (uint32_t k = lo; k < hi; k++) {
-            uint32_t fl = vflags(ev->r, &t->toks[k]);
-            link |= (fl & SC_W_COPULA) && !(t->toks[k].flags & SC_T_NEG);
+            const sc_tok *w = &t->toks[k];
+            uint32_t fl = vflags(ev->r, w);
+            link |= (fl & SC_W_COPULA) && !(w->flags & SC_T_NEG);
             wh |= (fl & SC_W_QUESTION) != 0;
+            cond |= k <= i && (fl & SC_W_CONDITIONAL); /* "if it was a fault, …" */
+            vneg |= k > i && (w->flags & SC_T_NEG_SELF); /* «مشکل از سرور نیست» */
         }
-        if (link && !wh) return 1;
+        if (link && !wh && !cond && !vneg) return 1;
     }
     return 0;
 }

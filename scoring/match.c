@@ -225,12 +225,15 @@ static int fa_person(const char *s, size_t n)
  * them («حتماً زنگ بزنید», «حتماً ترسیدید»). The verb is the first می/نمی verb
  * of the claim, or a present verb without می (`stative`: «داره»); a past
  * verb («حتماً سخت بوده») is an inference, not a promise. */
+#define CLAIM_REACH 12 /* words from the certainty word to its verb, at most */
+#define SPAN_REACH 64  /* a cue hit spans fewer tokens than this */
 static int certainty_hits(const score_rubric *r, const sc_text *t, sc_hits *h)
 {
+    size_t n = h->n, k0 = 0; /* the cue hits, sorted by start */
     for (uint32_t i = 0; i < t->ntoks; i++) {
         if (!(wflags(r, &t->toks[i]) & SC_W_CERTAINTY)) continue;
         uint32_t sent = t->toks[i].sent, verb = UINT32_MAX;
-        for (uint32_t j = i + 1; j < t->ntoks && t->toks[j].sent == sent; j++) {
+        for (uint32_t j = i + 1; j < t->ntoks && j <= i + CLAIM_REACH && t->toks[j].sent == sent; j++) {
             const sc_tok *w = &t->toks[j];
             if (claim_break(r, w, 0)) break;
             if ((w->flags & SC_T_VERB) || (wflags(r, w) & SC_W_STATIVE)) {
@@ -243,7 +246,8 @@ static int certainty_hits(const score_rubric *r, const sc_text *t, sc_hits *h)
         if (fa_person(t->pool + v->noff, v->nlen) != 3) continue;
         const sc_tok *a = &t->toks[i];
         int covered = 0; /* a cue already says it («حتماً میاد», «حتماً دوبار زدید») */
-        for (size_t k = 0; k < h->n && !covered; k++) {
+        while (k0 < n && h->hits[k0].first + SPAN_REACH < i) k0++;
+        for (size_t k = k0; k < n && h->hits[k].first <= verb && !covered; k++) {
             const sc_hit *x = &h->hits[k];
             covered = !x->dropped && x->first <= verb && x->last > i &&
                       r->kinds[x->kind].dim == SCORE_HONESTY && x->weight < 0;
@@ -265,13 +269,12 @@ static int certainty_hits(const score_rubric *r, const sc_text *t, sc_hits *h)
 #define LIMIT_OBJECT 8 /* words */
 static void drop_limited(const score_rubric *r, const sc_text *t, sc_hits *h)
 {
-    for (size_t k = 0; k < h->n; k++) {
+    for (size_t k = 0; k < h->n; k++) { /* sorted by start */
         const sc_hit *l = &h->hits[k];
         if (l->dropped || l->kind != SC_K_LIMIT_STATED) continue;
-        for (size_t g = 0; g < h->n; g++) {
+        for (size_t g = k + 1; g < h->n && h->hits[g].first <= l->last + LIMIT_OBJECT; g++) {
             sc_hit *x = &h->hits[g];
-            if (x->dropped || x->kind != SC_K_GUARANTEE || x->sent != l->sent ||
-                x->first < l->last || x->first - l->last > LIMIT_OBJECT)
+            if (x->dropped || x->kind != SC_K_GUARANTEE || x->sent != l->sent || x->first < l->last)
                 continue;
             int open = 1;
             for (uint32_t j = l->last; j <= x->first && open; j++)
