@@ -283,6 +283,26 @@ static int cause_claim(const sc_eval *ev, const sc_sent *seg, const sc_text *f,
 
 #define NOT_A_CAUSE_CLAIM (SC_BIT(SC_K_ADMIT_MISTAKE) | SC_BIT(SC_K_BLAME))
 
+/* Persian has no "will": the present می-verb is the future. The verb that
+ * closes the fact's own clause («کل مبلغ رو پرداخت می‌کنن», "they'll pay the
+ * full amount"), in the third person and not negated, asserts it as "will"
+ * does in English. */
+#define FA_VERB_REACH 6
+static int fa_future(const sc_eval *ev, const sc_sent *seg, const mention_info *mi)
+{
+    const sc_text *t = ev->text;
+    uint32_t last = mi->first;
+    for (size_t j = 0; j < mi->nat; j++)
+        if (mi->at[j] > last) last = mi->at[j];
+    for (uint32_t i = last + 1; i < seg->last && i <= last + FA_VERB_REACH; i++) {
+        const sc_tok *w = &t->toks[i];
+        if ((w->flags & SC_T_CLAUSE_START) && !(vflags(ev->r, w) & SC_W_CLAUSE)) return 0;
+        if (!(w->flags & SC_T_VERB)) continue;
+        return !(w->flags & (SC_T_NEG | SC_T_NEG_SELF)) && sc_fa_person(t->pool + w->noff, w->nlen) == 3;
+    }
+    return 0;
+}
+
 static double check_fact(sc_eval *ev, const char *fact, uint32_t kind, sc_text *f)
 {
     if (!fact || !*fact || sc_tokenize(ev->r, fact, strlen(fact), f)) return 0;
@@ -330,6 +350,7 @@ static double check_fact(sc_eval *ev, const char *fact, uint32_t kind, sc_text *
             }
             if (whole ? sc_sent_has(ev, s, soft, 0) : seg_has(ev, &seg, soft, 0)) goto next_seg;
             int asserts = whole ? sc_sent_has(ev, s, ASSERTS, 1) : seg_has(ev, &seg, ASSERTS, 1);
+            if (!en && !asserts && !is_question(ev, &seg)) asserts = fa_future(ev, &seg, &mi);
             if (kind == SC_K_CERTAINTY_UNKNOWN) {
                 if (mi.cond) goto next_seg; /* "if it sells, …": a condition, not a claim */
                 asserts = asserts || plain_claim(ev, &seg, &mi);

@@ -343,6 +343,9 @@ int sc_match(const score_rubric *r, const sc_text *t, sc_hits *out);
  * third-person verb is a guarantee, a guarantee inside a stated limit's
  * object ("I can't promise it won't happen again") is not. */
 int sc_match_claims(const score_rubric *r, const sc_text *t, sc_hits *h);
+/* The person (1, 2, 3) of a Persian verb from its ending («می‌دم» 1,
+ * «می‌کنید» 2, «می‌ده» 3). */
+int sc_fa_person(const char *s, size_t n);
 /* Sort: insertion sort for the short, nearly sorted arrays of one reply,
  * qsort beyond that. */
 void sc_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));

@@ -199,7 +199,7 @@ static int ends_with(const char *s, size_t n, const char *e)
 /* The person of a Persian verb, from its ending (a clitic object «ش»,
  * «تون», «شون» taken off first): 1 «می‌دم», «می‌کنیم»; 2 «می‌کنید», «می‌کنین»,
  * «می‌کنی»; 3 everything else («می‌ده», «میاد», «می‌شه», «می‌کنن», «داره»). */
-static int fa_person(const char *s, size_t n)
+int sc_fa_person(const char *s, size_t n)
 {
     static const char *const clitics[] = {"\xD8\xB4\xD9\x88\xD9\x86", "\xD8\xAA\xD9\x88\xD9\x86",
                                           "\xD8\xAA\xD8\xA7\xD9\x86", "\xD8\xB4"};
@@ -243,7 +243,7 @@ static int certainty_hits(const score_rubric *r, const sc_text *t, sc_hits *h)
         }
         if (verb == UINT32_MAX) continue;
         const sc_tok *v = &t->toks[verb];
-        if (fa_person(t->pool + v->noff, v->nlen) != 3) continue;
+        if (sc_fa_person(t->pool + v->noff, v->nlen) != 3) continue;
         const sc_tok *a = &t->toks[i];
         int covered = 0; /* a cue already says it («حتماً میاد», «حتماً دوبار زدید») */
         while (k0 < n && h->hits[k0].first + SPAN_REACH < i) k0++;
