@@ -185,6 +185,31 @@ static int seg_has(const sc_eval *ev, const sc_sent *seg, uint64_t mask, int inc
     return 0;
 }
 
+/* Does the segment claim something about an unknown? An asserting hit
+ * (dropped ones too: the "will" of "it will be fixed…") unless it is, or
+ * lies inside, owning the follow-up: "I'll let you know the outcome of the
+ * claim" is what tip 24 asks for, not a claim about the outcome. */
+static int claims_unknown(const sc_eval *ev, const sc_sent *seg)
+{
+    uint32_t own_first = UINT32_MAX, own_last = 0;
+    for (size_t i = 0; i < ev->hits->n; i++) {
+        const sc_hit *x = &ev->hits->hits[i];
+        if (x->kind == SC_K_OWNERSHIP && !x->dropped && x->first >= seg->first && x->first < seg->last) {
+            own_first = x->first < own_first ? x->first : own_first;
+            own_last = x->last > own_last ? x->last : own_last;
+        }
+    }
+    for (size_t i = 0; i < ev->hits->n; i++) {
+        const sc_hit *x = &ev->hits->hits[i];
+        if (x->first < seg->first || x->first >= seg->last || x->kind >= 64 ||
+            !(ASSERTS & ~SC_BIT(SC_K_OWNERSHIP) & SC_BIT(x->kind)))
+            continue;
+        if (x->first >= own_first && x->last <= own_last) continue;
+        return 1;
+    }
+    return 0;
+}
+
 /* Is the question mark the sentence's end? */
 static int is_question(const sc_eval *ev, const sc_sent *seg)
 {
@@ -349,7 +374,8 @@ static double check_fact(sc_eval *ev, const char *fact, uint32_t kind, sc_text *
                 goto next_seg;
             }
             if (whole ? sc_sent_has(ev, s, soft, 0) : seg_has(ev, &seg, soft, 0)) goto next_seg;
-            int asserts = whole ? sc_sent_has(ev, s, ASSERTS, 1) : seg_has(ev, &seg, ASSERTS, 1);
+            int asserts = kind == SC_K_CERTAINTY_UNKNOWN ? claims_unknown(ev, &seg)
+                          : whole ? sc_sent_has(ev, s, ASSERTS, 1) : seg_has(ev, &seg, ASSERTS, 1);
             if (!en && !asserts && !is_question(ev, &seg)) asserts = fa_future(ev, &seg, &mi);
             if (kind == SC_K_CERTAINTY_UNKNOWN) {
                 if (mi.cond) goto next_seg; /* "if it sells, …": a condition, not a claim */
