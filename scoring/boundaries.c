@@ -43,6 +43,27 @@ static double apologies(sc_eval *ev)
     return d;
 }
 
+/* Ending the chat (Buffer): with an abusive customer, fine after a warning
+ * (this reply's or an earlier one's), −1 without. With one who is not
+ * abusive, right only at a true deadlock: the demand was already refused in
+ * this conversation (an earlier reply said no or stated a limit) or they
+ * say they keep asking, and this reply closes gracefully, stating the limit
+ * and leaving a last real option open. Graceful but without a deadlock
+ * (ending early), or at a deadlock but abruptly, costs 1; neither, 2. */
+static double end_cost(const sc_eval *ev, int warned)
+{
+    if (ev->abusive) return warned || ev->history_limits ? 0 : -1.0;
+    int deadlock = ev->history_refusals > 0 || ev->customer_repeated;
+    int limit = sc_first_hit(ev, SC_K_LIMIT_STATED, 0) >= 0 || sc_first_hit(ev, SC_K_REFUSAL, 0) >= 0;
+    int option = 0;
+    static const uint32_t options[] = {SC_K_ALTERNATIVE, SC_K_NEXT_STEPS, SC_K_ACTION_TAKEN,
+                                       SC_K_COMMITMENT, SC_K_OWNERSHIP};
+    for (size_t i = 0; i < sizeof options / sizeof *options && !option; i++)
+        option = sc_first_hit(ev, options[i], 0) >= 0;
+    int graceful = limit && option;
+    return deadlock && graceful ? 0 : deadlock || graceful ? -1.0 : -2.0;
+}
+
 /* Naming the behaviour is right with an abusive customer, and scolding with
  * one who is only frustrated. */
 static double limits(sc_eval *ev, double *credit)
@@ -64,9 +85,9 @@ static double limits(sc_eval *ev, double *credit)
         d += sc_kind_weight(ev, SC_K_TOLERATES_ABUSE);
         sc_finding(ev, SCORE_BOUNDARIES, SC_K_TOLERATES_ABUSE, 0, 0, sc_kind_weight(ev, SC_K_TOLERATES_ABUSE));
     }
-    if (end) { /* ending: fine after a warning, abandonment otherwise */
-        double c = !ev->abusive ? -2.0 : (lim || ev->history_limits) ? 0 : -1.0;
-        if (c < 0) sc_finding(ev, SCORE_BOUNDARIES, SC_K_END_CHAT, end->start, end->end, c);
+    if (end) { /* ending: see end_cost(); always a finding, so has(end_chat) sees it */
+        double c = end_cost(ev, lim != NULL);
+        sc_finding(ev, SCORE_BOUNDARIES, SC_K_END_CHAT, end->start, end->end, c);
         d += c;
     }
     return d;
@@ -92,7 +113,11 @@ static double transfers(sc_eval *ev, double *credit)
  * later ones a little less. */
 static double pushy(sc_eval *ev)
 {
-    if (!ev->customer_leaving) return 0;
+    if (!ev->customer_leaving) { /* an offer to someone staying: shown, 0 points */
+        const sc_hit *x = hit(ev, sc_first_hit(ev, SC_K_RETENTION, 0));
+        if (x) sc_finding(ev, SCORE_ACTION, SC_K_RETENTION, x->start, x->end, 0);
+        return 0;
+    }
     double total = 0, w = sc_kind_weight(ev, SC_K_PUSHY_OFFER);
     for (long i = sc_first_hit(ev, SC_K_RETENTION, 0); i >= 0;
          i = sc_first_hit(ev, SC_K_RETENTION, (size_t)i + 1)) {

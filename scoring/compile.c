@@ -169,7 +169,9 @@ static int cue_words(score_rubric *r, const sc_rawcue *rc, sc_text *t, uint32_t 
     *req_neg = 0;
     for (size_t i = 0; i < t->ntoks; i++) {
         const sc_tok *w = &t->toks[i];
-        if (w->flags & (SC_T_NEGATOR | SC_T_NEG)) *req_neg = 1;
+        /* 2: the phrase opens with its negator ("nothing we can do"): the
+         * negator stands before the words, never among them ("we can't do") */
+        if (w->flags & (SC_T_NEGATOR | SC_T_NEG)) *req_neg = *req_neg ? *req_neg : *n ? 1 : 2;
         if (w->flags & (SC_T_NEGATOR | SC_T_FILLER)) continue;
         if (*n == MAX_CUE_WORDS || (i && w->sent != t->toks[0].sent)) {
             sc_set_error(err, SCORE_EDATA, rc->where, 0, 0,
@@ -224,7 +226,9 @@ static int add_cues(score_rubric *r, const sc_raw *raw, sc_text *t, score_error 
 static const uint32_t wordlist_flags[SC_WL_N] = {
     SC_W_NEGATOR, SC_W_FUNCTION, SC_W_CLAUSE, SC_W_FILLER,
     SC_W_JOIN_PREFIX, SC_W_JOIN_SUFFIX, 0, SC_W_CONDITIONAL, SC_W_COPULA, SC_W_FIRST_PERSON,
-    SC_W_OBJ_NEGATOR, SC_W_AUX, SC_W_VOCATIVE, SC_W_TITLE, SC_W_OPENER};
+    SC_W_OBJ_NEGATOR, SC_W_AUX, SC_W_VOCATIVE, SC_W_TITLE, SC_W_OPENER,
+    SC_W_CERTAINTY, SC_W_STATIVE, SC_W_CONTRAST, SC_W_CAUSE, SC_W_CAUSE_NOUN,
+    SC_W_SOURCE, SC_W_QUESTION};
 
 int sc_compile(score_rubric *r, sc_raw *raw, score_error *err)
 {

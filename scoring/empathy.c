@@ -39,7 +39,9 @@ static double start_point(const sc_eval *ev)
          : ev->ctx->wants == SCORE_WANTS_EMPATHY ? 4.0 : 5.0;
 }
 
-/* The customer's name, once: compare normalised words. */
+/* The customer's name, once: compare normalised words. A title ("Mrs",
+ * «آقای») is not the name: "Mrs" alone does not use "Mrs Hughes"'s name.
+ * The finding covers the title too when one stands right before the name. */
 static double name_used(sc_eval *ev, uint32_t *start, uint32_t *end)
 {
     const char *name = ev->ctx->customer_name;
@@ -51,10 +53,15 @@ static double name_used(sc_eval *ev, uint32_t *start, uint32_t *end)
         for (size_t i = 0; i < t->ntoks && w == 0; i++)
             for (size_t j = 0; j < nt.ntoks; j++) {
                 const sc_tok *a = &t->toks[i], *b = &nt.toks[j];
+                if (b->id && (ev->r->vocab.words[b->id].flags & SC_W_TITLE)) continue;
                 if (b->nlen >= 2 && a->nlen == b->nlen &&
                     memcmp(t->pool + a->noff, nt.pool + b->noff, a->nlen) == 0) {
                     w = sc_kind_weight(ev, SC_K_NAME_USED);
                     *start = a->start;
+                    const sc_tok *p = i > 0 ? &t->toks[i - 1] : NULL;
+                    if (p && p->id && (ev->r->vocab.words[p->id].flags & SC_W_TITLE) &&
+                        a->start - p->end <= 2) /* "Mrs Hughes", "Mrs. Hughes" */
+                        *start = p->start;
                     *end = a->end;
                     break;
                 }

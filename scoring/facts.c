@@ -185,6 +185,31 @@ static int seg_has(const sc_eval *ev, const sc_sent *seg, uint64_t mask, int inc
     return 0;
 }
 
+/* Does the segment claim something about an unknown? An asserting hit
+ * (dropped ones too: the "will" of "it will be fixed…") unless it is, or
+ * lies inside, owning the follow-up: "I'll let you know the outcome of the
+ * claim" is what tip 24 asks for, not a claim about the outcome. */
+static int claims_unknown(const sc_eval *ev, const sc_sent *seg)
+{
+    uint32_t own_first = UINT32_MAX, own_last = 0;
+    for (size_t i = 0; i < ev->hits->n; i++) {
+        const sc_hit *x = &ev->hits->hits[i];
+        if (x->kind == SC_K_OWNERSHIP && !x->dropped && x->first >= seg->first && x->first < seg->last) {
+            own_first = x->first < own_first ? x->first : own_first;
+            own_last = x->last > own_last ? x->last : own_last;
+        }
+    }
+    for (size_t i = 0; i < ev->hits->n; i++) {
+        const sc_hit *x = &ev->hits->hits[i];
+        if (x->first < seg->first || x->first >= seg->last || x->kind >= 64 ||
+            !(ASSERTS & ~SC_BIT(SC_K_OWNERSHIP) & SC_BIT(x->kind)))
+            continue;
+        if (x->first >= own_first && x->last <= own_last) continue;
+        return 1;
+    }
+    return 0;
+}
+
 /* Is the question mark the sentence's end? */
 static int is_question(const sc_eval *ev, const sc_sent *seg)
 {
@@ -222,6 +247,87 @@ static int plain_claim(const sc_eval *ev, const sc_sent *seg, const mention_info
     return copula && own && !is_question(ev, seg);
 }
 
+/* Does the segment name a cause as plain fact when the unknown is a cause
+ * ("the cause of the outage", «علت قطعی»)? Without any of the fact's words:
+ * "It was a database fault on our side", «مشکل از سرور دیتابیسه». Either an
+ * explanation ("because", "caused by") of the fact's own subject ("the
+ * double charge happened because of a bank timeout"), or a `cause_noun`
+ * ("fault", «خرابی») that is not the fact's subject, linked by a copula or a
+ * `source` word («از») in its clause, not an indirect question ("we're
+ * checking what the fault is", «… مشکل از کجاست»). An explanation of something else
+ * ("the courier only comes on weekdays because …") is not the cause. */
+#define CLAUSE_REACH 12 /* words either side of a cause noun */
+static int cause_claim(const sc_eval *ev, const sc_sent *seg, const sc_text *f,
+                       const uint32_t *fw, size_t nfw)
+{
+    const sc_text *t = ev->text;
+    int en = ev->r->lang == SCORE_LANG_EN;
+    size_t nsub = 0, got = 0; /* the fact's subject: its words but the cause's */
+    for (size_t j = 0; j < nfw; j++) {
+        if (vflags(ev->r, &f->toks[fw[j]]) & SC_W_CAUSE) continue;
+        nsub++;
+        int found = 0;
+        for (uint32_t i = seg->first; i < seg->last && !found; i++) {
+            const sc_tok *a = &t->toks[i];
+            found = !(a->flags & SC_T_NEG) && word_matches(en, t, a, f, &f->toks[fw[j]]) &&
+                    !in_condition(ev->r, t, seg, i);
+        }
+        got += found;
+    }
+    size_t need = nsub <= 2 ? nsub : (nsub * 3 + 4) / 5;
+    if (nsub && got >= need && (ev->smask_all[t->toks[seg->first].sent] & SC_BIT(SC_K_EXPLAIN_WHY)))
+        /* explained, outside a condition ("if … because of this") */
+        for (size_t k = 0; k < ev->hits->n; k++) {
+            const sc_hit *x = &ev->hits->hits[k];
+            if (x->kind == SC_K_EXPLAIN_WHY && x->first >= seg->first && x->first < seg->last &&
+                !in_condition(ev->r, t, seg, x->first))
+                return 1;
+        }
+    for (uint32_t i = seg->first; i < seg->last; i++) {
+        const sc_tok *a = &t->toks[i];
+        if (!(vflags(ev->r, a) & SC_W_CAUSE_NOUN) || (a->flags & SC_T_NEG)) continue;
+        int own = 0; /* the fact's own subject: "the fault is covered" */
+        for (size_t j = 0; j < nfw && !own; j++) own = word_matches(en, t, a, f, &f->toks[fw[j]]);
+        if (own) continue;
+        uint32_t lo = i, hi = i + 1; /* its clause, within a few words */
+        while (lo > seg->first && lo + CLAUSE_REACH > i && !(t->toks[lo].flags & SC_T_CLAUSE_START)) lo--;
+        while (hi < seg->last && hi < i + CLAUSE_REACH && !(t->toks[hi].flags & SC_T_CLAUSE_START)) hi++;
+        int link = i + 1 < hi && (vflags(ev->r, &t->toks[i + 1]) & SC_W_SOURCE), wh = 0, cond = 0, vneg = 0;
+        for (uint32_t k = lo; k < hi; k++) {
+            const sc_tok *w = &t->toks[k];
+            uint32_t fl = vflags(ev->r, w);
+            link |= (fl & SC_W_COPULA) && !(w->flags & SC_T_NEG);
+            wh |= (fl & SC_W_QUESTION) != 0;
+            cond |= k <= i && (fl & SC_W_CONDITIONAL); /* "if it was a fault, …" */
+            vneg |= k > i && (w->flags & SC_T_NEG_SELF); /* «مشکل از سرور نیست» */
+        }
+        if (link && !wh && !cond && !vneg) return 1;
+    }
+    return 0;
+}
+
+#define NOT_A_CAUSE_CLAIM (SC_BIT(SC_K_ADMIT_MISTAKE) | SC_BIT(SC_K_BLAME))
+
+/* Persian has no "will": the present می-verb is the future. The verb that
+ * closes the fact's own clause («کل مبلغ رو پرداخت می‌کنن», "they'll pay the
+ * full amount"), in the third person and not negated, asserts it as "will"
+ * does in English. */
+#define FA_VERB_REACH 6
+static int fa_future(const sc_eval *ev, const sc_sent *seg, const mention_info *mi)
+{
+    const sc_text *t = ev->text;
+    uint32_t last = mi->first;
+    for (size_t j = 0; j < mi->nat; j++)
+        if (mi->at[j] > last) last = mi->at[j];
+    for (uint32_t i = last + 1; i < seg->last && i <= last + FA_VERB_REACH; i++) {
+        const sc_tok *w = &t->toks[i];
+        if ((w->flags & SC_T_CLAUSE_START) && !(vflags(ev->r, w) & SC_W_CLAUSE)) return 0;
+        if (!(w->flags & SC_T_VERB)) continue;
+        return !(w->flags & (SC_T_NEG | SC_T_NEG_SELF)) && sc_fa_person(t->pool + w->noff, w->nlen) == 3;
+    }
+    return 0;
+}
+
 static double check_fact(sc_eval *ev, const char *fact, uint32_t kind, sc_text *f)
 {
     if (!fact || !*fact || sc_tokenize(ev->r, fact, strlen(fact), f)) return 0;
@@ -236,7 +342,9 @@ static double check_fact(sc_eval *ev, const char *fact, uint32_t kind, sc_text *
         }
         if (is_content(w) && !dup) fw[nfw++] = (uint32_t)i;
     }
-    int en = ev->r->lang == SCORE_LANG_EN;
+    int en = ev->r->lang == SCORE_LANG_EN, cause = 0;
+    for (size_t j = 0; j < nfw; j++) cause |= (vflags(ev->r, &f->toks[fw[j]]) & SC_W_CAUSE) != 0;
+    cause = cause && kind == SC_K_CERTAINTY_UNKNOWN;
     const sc_text *t = ev->text;
     uint64_t soft = kind == SC_K_PROMISE_FORBIDDEN ? LIMITS : HEDGES;
     for (uint32_t s = 0; s < t->nsents; s++) {
@@ -253,9 +361,22 @@ static double check_fact(sc_eval *ev, const char *fact, uint32_t kind, sc_text *
             seg.last = end;
             int neg, whole = seg.first == t->sents[s].first && end == t->sents[s].last;
             mention_info mi;
-            if (!mentions(en, ev->r, t, &seg, f, fw, nfw, &neg, &mi) || neg) goto next_seg;
+            if (!mentions(en, ev->r, t, &seg, f, fw, nfw, &neg, &mi) || neg) {
+                if (cause && !is_question(ev, &seg) &&
+                    !(whole ? sc_sent_has(ev, s, soft | NOT_A_CAUSE_CLAIM, 1)
+                            : seg_has(ev, &seg, soft | NOT_A_CAUSE_CLAIM, 1)) &&
+                    cause_claim(ev, &seg, f, fw, nfw)) {
+                    double d = sc_kind_weight(ev, kind);
+                    sc_finding(ev, SCORE_HONESTY, kind, t->toks[seg.first].start,
+                               t->toks[end - 1].end, d);
+                    return d;
+                }
+                goto next_seg;
+            }
             if (whole ? sc_sent_has(ev, s, soft, 0) : seg_has(ev, &seg, soft, 0)) goto next_seg;
-            int asserts = whole ? sc_sent_has(ev, s, ASSERTS, 1) : seg_has(ev, &seg, ASSERTS, 1);
+            int asserts = kind == SC_K_CERTAINTY_UNKNOWN ? claims_unknown(ev, &seg)
+                          : whole ? sc_sent_has(ev, s, ASSERTS, 1) : seg_has(ev, &seg, ASSERTS, 1);
+            if (!en && !asserts && !is_question(ev, &seg)) asserts = fa_future(ev, &seg, &mi);
             if (kind == SC_K_CERTAINTY_UNKNOWN) {
                 if (mi.cond) goto next_seg; /* "if it sells, …": a condition, not a claim */
                 asserts = asserts || plain_claim(ev, &seg, &mi);

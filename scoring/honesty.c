@@ -49,6 +49,9 @@ static double credits(sc_eval *ev, double lost)
  * promising what may not be promised. */
 double sc_honesty(sc_eval *ev)
 {
+    long h = sc_first_hit(ev, SC_K_HEDGE, 0); /* a marker, shown so has(hedge) sees it */
+    if (h >= 0)
+        sc_finding(ev, SCORE_HONESTY, SC_K_HEDGE, ev->hits->hits[h].start, ev->hits->hits[h].end, 0);
     double lost = sc_penalties(ev, SCORE_HONESTY, 0, 0.5, -10.0);
     double facts = sc_facts(ev);
     return sc_clamp10(10.0 + lost + facts + credits(ev, lost));

@@ -127,8 +127,15 @@ enum {
     SC_W_OBJ_NEGATOR = 1u << 12, /* "nothing" after a verb: "I've sent nothing" */
     SC_W_AUX = 1u << 13,         /* "will", "has": after "nothing" it is a subject */
     SC_W_VOCATIVE = 1u << 14,    /* "genius": an insult when it addresses someone */
-    SC_W_TITLE = 1u << 15,       /* "mr", «آقای»: a name follows */
-    SC_W_OPENER = 1u << 16       /* "hi", "okay": opens a reply, is not a name */
+    SC_W_TITLE = 1u << 15,       /* "Mrs", «آقای»: a title; a name follows, it is not one */
+    SC_W_OPENER = 1u << 16,      /* "hi", "okay": opens a reply, is not a name */
+    SC_W_CERTAINTY = 1u << 17,   /* «حتماً», «مطمئنم»: certain about what follows */
+    SC_W_STATIVE = 1u << 18,     /* a present verb without می: «داره», «هست» */
+    SC_W_CONTRAST = 1u << 19,    /* "but", «ولی»: a new claim starts */
+    SC_W_CAUSE = 1u << 20,       /* in a fact: it is a cause ("the cause of …", «علت») */
+    SC_W_CAUSE_NOUN = 1u << 21,  /* in a reply: names a cause ("fault", «خرابی») */
+    SC_W_SOURCE = 1u << 22,      /* «از» in «مشکل از سرور»: where a cause lies */
+    SC_W_QUESTION = 1u << 23     /* "what", «کجاست»: an indirect question, not a claim */
 };
 
 #define SC_REWRITE_MAX 3
@@ -179,7 +186,9 @@ uint32_t sc_ac_step(const sc_ac *a, uint32_t state, uint32_t word);
 enum { SC_WL_NEGATORS, SC_WL_FUNCTION, SC_WL_CLAUSE, SC_WL_FILLER,
        SC_WL_JOIN_PREFIX, SC_WL_JOIN_SUFFIX, SC_WL_NEG_PREFIX, SC_WL_CONDITIONAL,
        SC_WL_COPULA, SC_WL_FIRST_PERSON, SC_WL_OBJECT_NEGATORS, SC_WL_AUX,
-       SC_WL_VOCATIVE, SC_WL_TITLES, SC_WL_OPENERS, SC_WL_N };
+       SC_WL_VOCATIVE, SC_WL_TITLES, SC_WL_OPENERS, SC_WL_CERTAINTY, SC_WL_STATIVE,
+       SC_WL_CONTRAST, SC_WL_CAUSE, SC_WL_CAUSE_NOUN, SC_WL_SOURCE,
+       SC_WL_QUESTION_WORDS, SC_WL_N };
 
 typedef struct {
     char **items;
@@ -343,6 +352,13 @@ typedef struct {
 
 void sc_hits_free(sc_hits *h);
 int sc_match(const score_rubric *r, const sc_text *t, sc_hits *out);
+/* The reply's claims beyond single phrases: a certainty word before a
+ * third-person verb is a guarantee, a guarantee inside a stated limit's
+ * object ("I can't promise it won't happen again") is not. */
+int sc_match_claims(const score_rubric *r, const sc_text *t, sc_hits *h);
+/* The person (1, 2, 3) of a Persian verb from its ending («می‌دم» 1,
+ * «می‌کنید» 2, «می‌ده» 3). */
+int sc_fa_person(const char *s, size_t n);
 /* Sort: insertion sort for the short, nearly sorted arrays of one reply,
  * qsort beyond that. */
 void sc_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
@@ -365,6 +381,7 @@ typedef struct {
     int customer_repeated; /* they say they have explained it before */
     int history_apologies; /* earlier replies that apologised */
     int history_limits;    /* earlier replies that set a limit */
+    int history_refusals;  /* earlier replies that said no or stated a limit */
     double *hit_factor;    /* per hit: 1 in real sentences, less elsewhere */
     double *contrib;       /* per hit: evidence it adds (evidence.c) */
     int *kind_count;       /* per kind: occurrences so far (evidence.c) */

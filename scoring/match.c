@@ -82,6 +82,18 @@ static int accept(const score_rubric *r, const sc_text *t, const uint32_t *pos,
      * clause break ("there is nothing | I can do") stops the scope. */
     for (uint32_t i = pos[from]; !neg && c->require_neg && i <= pos[to]; i++)
         if (t->toks[i].flags & SC_T_NEGATOR) neg = 1;
+    /* …or standing right before it when the span opens with a clause word
+     * that cut its scope: "nothing | we can do" (the phrase "nothing we can
+     * do" is stored without its negator). */
+    if (c->require_neg == 2)
+        for (uint32_t i = pos[from]; i <= pos[to]; i++)
+            if (t->toks[i].flags & SC_T_NEGATOR) return 0;
+    if (!neg && c->require_neg == 2 && pos[from] > 0) {
+        const sc_tok *p = &t->toks[pos[from] - 1];
+        if ((p->flags & SC_T_NEGATOR) && p->sent == t->toks[pos[from]].sent &&
+            (t->toks[pos[from]].flags & SC_T_CLAUSE_START) && single_negation(t, pos[from] - 1, pos[to]))
+            return 2;
+    }
     if (c->require_neg) return neg && single_negation(t, pos[from], pos[to]);
     if (r->kinds[c->kind].ignore_negation) return 1;
     return !neg && !object_negated(r, t, pos[to]);
@@ -93,9 +105,11 @@ static int emit(const score_rubric *r, const sc_text *t, const uint32_t *pos,
     const sc_cue *c = &r->cues[cue];
     if (c->weight == 0 && c->kind >= SC_K_NBUILTIN) return SCORE_OK;
     uint32_t from = p + 1 - c->n;
-    if (!accept(r, t, pos, c, from, p)) return SCORE_OK;
-    const sc_tok *a = &t->toks[pos[from]], *b = &t->toks[pos[p]];
-    sc_hit h = {.cue = cue, .kind = c->kind, .first = pos[from], .last = pos[p] + 1,
+    int ok = accept(r, t, pos, c, from, p);
+    if (!ok) return SCORE_OK;
+    uint32_t first = pos[from] - (ok == 2); /* the negator before it belongs to it */
+    const sc_tok *a = &t->toks[first], *b = &t->toks[pos[p]];
+    sc_hit h = {.cue = cue, .kind = c->kind, .first = first, .last = pos[p] + 1,
                 .start = a->start, .end = b->end, .sent = a->sent, .weight = c->weight};
     h.in_repeat = t->sents[a->sent].repeat;
     return hit_push(out, &h);
@@ -213,4 +227,119 @@ void sc_hits_free(sc_hits *h)
     free(h->hits);
     free(h->pos);
     memset(h, 0, sizeof *h);
+}
+
+/* ---- claims: what the cue phrases alone cannot see ----------------------- */
+
+/* Does a new claim start at token i: a comma or ';' (not a clause word like
+ * «که»/«تا», which goes on with the same claim), a contrast word ("but",
+ * «ولی») or, with `subject`, a first-person subject ("and I promise")? */
+static int claim_break(const score_rubric *r, const sc_tok *w, int subject)
+{
+    uint32_t f = wflags(r, w);
+    if ((w->flags & SC_T_CLAUSE_START) && !(f & SC_W_CLAUSE)) return 1; /* punctuation */
+    return (f & SC_W_CONTRAST) || (subject && (f & SC_W_FIRST_PERSON));
+}
+
+static int ends_with(const char *s, size_t n, const char *e)
+{
+    size_t k = strlen(e);
+    return n >= k && memcmp(s + n - k, e, k) == 0;
+}
+
+/* The person of a Persian verb, from its ending (a clitic object «ش»,
+ * «تون», «شون» taken off first): 1 «می‌دم», «می‌کنیم»; 2 «می‌کنید», «می‌کنین»,
+ * «می‌کنی»; 3 everything else («می‌ده», «میاد», «می‌شه», «می‌کنن», «داره»). */
+int sc_fa_person(const char *s, size_t n)
+{
+    static const char *const clitics[] = {"\xD8\xB4\xD9\x88\xD9\x86", "\xD8\xAA\xD9\x88\xD9\x86",
+                                          "\xD8\xAA\xD8\xA7\xD9\x86", "\xD8\xB4"};
+    for (size_t i = 0; i < sizeof clitics / sizeof *clitics; i++) {
+        size_t k = strlen(clitics[i]);
+        if (n >= k + 8 && ends_with(s, n, clitics[i])) {
+            n -= k;
+            break;
+        }
+    }
+    if (ends_with(s, n, "\xD9\x85")) return 1;                        /* م */
+    if (ends_with(s, n, "\xDB\x8C\xD8\xAF") || ends_with(s, n, "\xDB\x8C\xD9\x86") ||
+        ends_with(s, n, "\xDB\x8C"))                                  /* ید ین ی */
+        return 2;
+    return 3;
+}
+
+/* «خانم نادری حتماً تا فردا جواب می‌ده», «مطمئنم کارتریج‌شاپ موجودی داره»:
+ * a certainty word («حتماً», «مطمئنم») and, before the claim ends, a verb in
+ * the third person is a guarantee about what someone else or something will
+ * do. The same word before a first-person verb is a polite commitment
+ * («حتماً بررسی می‌کنم»), before a second-person one advice or a guess about
+ * them («حتماً زنگ بزنید», «حتماً ترسیدید»). The verb is the first می/نمی verb
+ * of the claim, or a present verb without می (`stative`: «داره»); a past
+ * verb («حتماً سخت بوده») is an inference, not a promise. */
+#define CLAIM_REACH 12 /* words from the certainty word to its verb, at most */
+#define SPAN_REACH 64  /* a cue hit spans fewer tokens than this */
+static int certainty_hits(const score_rubric *r, const sc_text *t, sc_hits *h)
+{
+    size_t n = h->n, k0 = 0; /* the cue hits, sorted by start */
+    for (uint32_t i = 0; i < t->ntoks; i++) {
+        if (!(wflags(r, &t->toks[i]) & SC_W_CERTAINTY)) continue;
+        uint32_t sent = t->toks[i].sent, verb = UINT32_MAX;
+        for (uint32_t j = i + 1; j < t->ntoks && j <= i + CLAIM_REACH && t->toks[j].sent == sent; j++) {
+            const sc_tok *w = &t->toks[j];
+            if (claim_break(r, w, 0)) break;
+            if ((w->flags & SC_T_VERB) || (wflags(r, w) & SC_W_STATIVE)) {
+                verb = j;
+                break;
+            }
+        }
+        if (verb == UINT32_MAX) continue;
+        const sc_tok *v = &t->toks[verb];
+        if (sc_fa_person(t->pool + v->noff, v->nlen) != 3) continue;
+        const sc_tok *a = &t->toks[i];
+        int covered = 0; /* a cue already says it («حتماً میاد», «حتماً دوبار زدید») */
+        while (k0 < n && h->hits[k0].first + SPAN_REACH < i) k0++;
+        for (size_t k = k0; k < n && h->hits[k].first <= verb && !covered; k++) {
+            const sc_hit *x = &h->hits[k];
+            covered = !x->dropped && x->first <= verb && x->last > i &&
+                      r->kinds[x->kind].dim == SCORE_HONESTY && x->weight < 0;
+        }
+        if (covered) continue;
+        sc_hit g = {.cue = NONE, .kind = SC_K_GUARANTEE, .first = i, .last = verb + 1,
+                    .start = a->start, .end = v->end, .sent = sent,
+                    .weight = r->kinds[SC_K_GUARANTEE].weight};
+        g.in_repeat = t->sents[sent].repeat;
+        if (hit_push(h, &g)) return SCORE_ENOMEM;
+    }
+    return SCORE_OK;
+}
+
+/* «نمی‌تونم قول بدم دیگه تکرار نشه», «نمی‌تونم قول بدم که حتماً فروش میره»:
+ * a guarantee inside the object of a stated limit is what is *not* promised.
+ * The object runs on past «که»/"that" but not past a comma, a contrast
+ * ("but", «ولی») or a new first-person subject ("and I promise…"). */
+#define LIMIT_OBJECT 8 /* words */
+static void drop_limited(const score_rubric *r, const sc_text *t, sc_hits *h)
+{
+    for (size_t k = 0; k < h->n; k++) { /* sorted by start */
+        const sc_hit *l = &h->hits[k];
+        if (l->dropped || l->kind != SC_K_LIMIT_STATED) continue;
+        for (size_t g = k + 1; g < h->n && h->hits[g].first <= l->last + LIMIT_OBJECT; g++) {
+            sc_hit *x = &h->hits[g];
+            if (x->dropped || x->kind != SC_K_GUARANTEE || x->sent != l->sent || x->first < l->last)
+                continue;
+            int open = 1;
+            for (uint32_t j = l->last; j <= x->first && open; j++)
+                open = !claim_break(r, &t->toks[j], 1);
+            if (open) x->dropped = 1;
+        }
+    }
+}
+
+int sc_match_claims(const score_rubric *r, const sc_text *t, sc_hits *h)
+{
+    size_t n = h->n;
+    if (certainty_hits(r, t, h)) return SCORE_ENOMEM;
+    if (h->n > n) sc_sort(h->hits, h->n, sizeof *h->hits, by_span);
+    drop_limited(r, t, h);
+    return SCORE_OK;
 }

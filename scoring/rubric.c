@@ -24,7 +24,9 @@ const char *const sc_builtin_kind_names[SC_K_NBUILTIN] = {
 static const char *const wordlist_names[SC_WL_N] = {
     "negators", "function", "clause_breaks", "filler",
     "join_prefix", "join_suffix", "neg_prefix", "conditional", "copula", "first_person",
-    "object_negators", "auxiliaries", "vocative_insults", "titles", "openers"};
+    "object_negators", "auxiliaries", "vocative_insults", "titles", "openers",
+    "certainty", "stative", "contrast", "cause", "cause_noun", "source",
+    "question_words"};
 
 void sc_set_error(score_error *err, int code, const char *file, int line, int col,
                   const char *fmt, ...)
@@ -220,7 +222,8 @@ static int parse_words(walk *w, yaml_node_t *map)
         if (which < 0)
             return fail(w, k, "unknown word list '%s' (expected negators, function, clause_breaks, "
                         "filler, join_prefix, join_suffix, neg_prefix, conditional, copula, first_person, "
-                        "object_negators, auxiliaries, vocative_insults, titles or openers)", S(scalar(k)));
+                        "object_negators, auxiliaries, vocative_insults, titles, openers, certainty, "
+                        "stative, contrast, cause, cause_noun, source or question_words)", S(scalar(k)));
         if (expect(w, v, YAML_SEQUENCE_NODE, S(scalar(k)))) return SCORE_EDATA;
         EACH_ITEM(w, v, it) {
             yaml_node_t *x = node(w, *it);

@@ -201,6 +201,8 @@ static int read_context(sc_eval *ev)
             return SCORE_ENOMEM;
         ev->history_apologies += sc_hits_count(h, SC_K_APOLOGY) > 0;
         ev->history_limits += sc_hits_count(h, SC_K_SET_LIMIT) > 0;
+        ev->history_refusals +=
+            sc_hits_count(h, SC_K_REFUSAL) + sc_hits_count(h, SC_K_LIMIT_STATED) > 0;
     }
     return SCORE_OK;
 }
@@ -454,7 +456,8 @@ int score_reply(const score_rubric *r, const score_context *ctx, const char *rep
     }
     if (sc_tokenize(r, reply, len, &s->text)) return SCORE_ENOMEM;
     if (s->text.ntoks == 0) return SCORE_EEMPTY;
-    if (sc_match(r, &s->text, &s->hits)) return SCORE_ENOMEM;
+    if (sc_match(r, &s->text, &s->hits) || sc_match_claims(r, &s->text, &s->hits))
+        return SCORE_ENOMEM;
     sc_eval ev = {.r = r, .ctx = ctx, .reply = reply, .len = len, .text = &s->text,
                   .hits = &s->hits, .res = res};
     fill_signals(&ev);

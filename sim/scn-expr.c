@@ -186,6 +186,25 @@ static void ex_unexpected(ex_parser *p, const char *wanted)
                 (int)(t->len > 40 ? 40 : t->len), s, wanted);
 }
 
+/* Built-in marker kinds that never become findings (docs/rubric-format.md):
+ * has() of one is never true. What to test instead, or "". (retention,
+ * hedge and end_chat are reported as findings, 0 points when harmless.) */
+static const char *never_a_finding(const char *kind)
+{
+    static const char *const table[][2] = {
+        {"future", ""},
+        {"set_limit", "has(name_behaviour) or has(scolding)"},
+        {"transfer", "has(referral) or has(bare_transfer)"},
+        {"leaving", "has(stalling) or has(pushy_offer)"},
+        {"said_no", "has(pushy_offer)"},
+        {"abuse", "has(tolerates_abuse) or has(name_behaviour)"},
+        {"repeated", "has(ask_repeat)"},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+        if (strcmp(kind, table[i][0]) == 0) return table[i][1];
+    return NULL;
+}
+
 static scn_expr *ex_has(ex_parser *p)
 {
     size_t at = p->tok.at;
@@ -213,6 +232,13 @@ static scn_expr *ex_has(ex_parser *p)
             ex_fail(p, kat, "unknown finding kind '%s' (did you mean '%s'?)", kind, sug);
         else
             ex_fail(p, kat, "unknown finding kind '%s'", kind);
+        free(kind);
+        return NULL;
+    }
+    const char *use = never_a_finding(kind);
+    if (use) {
+        ex_fail(p, kat, "'%s' is a marker the scorer reads, never a finding, so has(%s) is never true%s%s",
+                kind, kind, *use ? "; use " : "", use);
         free(kind);
         return NULL;
     }
