@@ -23,11 +23,13 @@
 #include "util.h"
 #include "view.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct {
@@ -46,18 +48,29 @@ typedef struct {
     size_t bad;
 } track_libs;
 
-static void track_libs_load(track_libs *L)
+/* 0, or UTIL_EX_NOINPUT when there is no tracks folder (said so). */
+static int track_libs_load(track_libs *L)
 {
     score_error err;
+    struct stat st;
     memset(L, 0, sizeof *L);
+    const char *sdir = scn_library_default_dir(), *tdir = trk_library_default_dir();
+    if (stat(tdir, &st) != 0) {
+        util_warn(_("track: cannot open the tracks folder %s: %s (HAMDEL_TRACKS "
+                    "names another)"), tdir, strerror(errno));
+        return UTIL_EX_NOINPUT;
+    }
     L->rubric = score_rubric_load(SCORE_LANG_EN, NULL, 0, &err);
     if (!L->rubric)
         util_die(UTIL_EX_SOFTWARE, _("cannot load the built-in rubric: %s"), err.msg);
     scn_opts o = {scn_rubric_kind_ok, L->rubric};
-    const char *sdir = scn_library_default_dir(), *tdir = trk_library_default_dir();
-    scn_library_load(&sdir, 1, &o, &L->scn, &L->d);
-    L->d.n = 0; /* scenario problems are lint's business; the steps say which are missing */
+    /* The scenarios' own problems are lint's business; a step naming a
+     * scenario that did not load is reported with the track. */
+    scn_diags ignored = {0};
+    scn_library_load(&sdir, 1, &o, &L->scn, &ignored);
+    scn_diags_free(&ignored);
     L->bad = trk_library_load(&tdir, 1, &L->scn, &L->trk, &L->d);
+    return 0;
 }
 
 static void track_libs_free(track_libs *L)
@@ -224,7 +237,8 @@ static int track_by_id(const void *a, const void *b)
 static int track_list(const track_opts *o)
 {
     track_libs L;
-    track_libs_load(&L);
+    if (track_libs_load(&L))
+        return UTIL_EX_NOINPUT;
     if (L.trk.n)
         qsort(L.trk.v, L.trk.n, sizeof *L.trk.v, track_by_id);
     if (o->json) {
@@ -356,7 +370,8 @@ static void track_show_table(const trk_track *t, const track_opts *o,
 static int track_show(const track_opts *o)
 {
     track_libs L;
-    track_libs_load(&L);
+    if (track_libs_load(&L))
+        return UTIL_EX_NOINPUT;
     const trk_track *t = trk_library_find(&L.trk, o->id);
     int rc = UTIL_EX_OK;
     if (!t) {
@@ -485,5 +500,5 @@ const struct cmd_entry cmd_track = {
         "                    certified}\n"
         "\n"
         "Track files with problems are left out (exit 65); 'hamdel lint'\n"
-        "shows why. A missing track exits 65.\n"),
+        "shows why. A missing track exits 65, a missing tracks folder 66.\n"),
 };
