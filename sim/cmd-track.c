@@ -325,6 +325,9 @@ static json_t *track_show_json(const trk_track *t, const track_opts *o,
     return r;
 }
 
+/* trk_state order: what the STATUS column says. */
+static const char *const track_state_ui[] = {N_("locked"), N_("open"), N_("passed")};
+
 static void track_show_table(const trk_track *t, const track_opts *o,
                              const track_libs *L, const trk_status *st)
 {
@@ -361,7 +364,7 @@ static void track_show_table(const trk_track *t, const track_opts *o,
         row[c++] = util_xstrdup(pass);
         row[c++] = util_xstrdup(s->n_after ? after : "-");
         if (st)
-            row[c++] = util_xstrdup(_(trk_state_name(st->steps[i].state)));
+            row[c++] = util_xstrdup(_(track_state_ui[st->steps[i].state]));
         row[c++] = util_xstrdup(sc ? track_text(&sc->title, s->lang) : "");
     }
     track_table_print(&tb);
@@ -446,7 +449,9 @@ static int track_args(int argc, char **argv, int first, track_opts *o, int show)
 
 static int track_main(int argc, char **argv)
 {
-    track_opts o = {0, SCORE_LANG_EN, NULL, NULL};
+    /* Titles follow the interface language unless --lang says otherwise. */
+    track_opts o = {0, strcmp(i18n_lang(), "fa") == 0 ? SCORE_LANG_FA : SCORE_LANG_EN,
+                    NULL, NULL};
     static const char *const subs[] = {"list", "show"};
     if (argc < 2)
         return cmd_usage_error(&cmd_track, _("track: which? 'list' or 'show ID'"));
@@ -489,7 +494,7 @@ const struct cmd_entry cmd_track = {
         "              it comes after, the scenario's title)\n"
         "\n"
         "Options:\n"
-        "  -l, --lang LANG   titles in en (default) or fa\n"
+        "  -l, --lang LANG   titles in en or fa (default: the interface's)\n"
         "  --trainee NAME    show: the trainee's progress (passed, open,\n"
         "                    locked; certified). Needs the progress store;\n"
         "                    without it the track is shown without progress\n"
