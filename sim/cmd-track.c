@@ -186,13 +186,16 @@ static void track_table_print(track_table *t)
         t->width[last] = used + 10 > cols ? 0
                          : t->width[last] < cols - used ? t->width[last] : cols - used;
     }
+    size_t shown = t->cols; /* one past the last column shown */
+    while (shown > 1 && t->width[shown - 1] == 0)
+        shown--;
     for (size_t r = 0; r < t->rows; r++) {
-        for (size_t c = 0; c < t->cols; c++) {
+        for (size_t c = 0; c < shown; c++) {
             const char *s = t->cell[r * t->cols + c];
             if (t->width[c] == 0)
                 continue;
             size_t got = term_put_clean(stdout, s, strlen(s), t->width[c], 0);
-            for (size_t k = got; c + 1 < t->cols && k < t->width[c] + 2; k++)
+            for (size_t k = got; c + 1 < shown && k < t->width[c] + 2; k++)
                 fputc(' ', stdout);
         }
         fputc('\n', stdout);
