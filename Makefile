@@ -119,10 +119,11 @@ valgrind: $(BUILD)/hamdel $(UNIT_BIN)
 
 install: $(BUILD)/hamdel $(MO_FILES) $(MO_FILES)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hamdel/rubric \
-	  $(DESTDIR)$(PREFIX)/share/hamdel/scenarios
+	  $(DESTDIR)$(PREFIX)/share/hamdel/scenarios $(DESTDIR)$(PREFIX)/share/hamdel/tracks
 	install -m 755 $(BUILD)/hamdel $(DESTDIR)$(PREFIX)/bin/hamdel
 	install -m 644 $(RUBRICS) $(DESTDIR)$(PREFIX)/share/hamdel/rubric/
 	install -m 644 scenarios/*.yaml $(DESTDIR)$(PREFIX)/share/hamdel/scenarios/
+	install -m 644 tracks/*.yaml $(DESTDIR)$(PREFIX)/share/hamdel/tracks/
 	for mo in $(MO_FILES); do l=$$(basename $$(dirname $$(dirname $$mo))); \
 	  install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES; \
 	  install -m 644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/hamdel.mo; done

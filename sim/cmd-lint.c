@@ -1,10 +1,13 @@
 /*
- * cmd-lint.c - `hamdel lint`: check scenario files the way an author needs.
+ * cmd-lint.c - `hamdel lint`: check scenario and track files the way an
+ * author needs.
  *
- * Loads the given files and folders (default: the scenario library) through
- * the one loader (scn-load.c, scn-lib.c), so lint accepts exactly what
- * `play` accepts, with conditions checked against the built-in rubric's
- * finding kinds. Every problem is printed as FILE:LINE:COL: message, the
+ * Loads the given files and folders (default: the scenario library and the
+ * track library) through the one loader of each (scn-load.c, scn-lib.c;
+ * track-load.c), so lint accepts exactly what `play` and `track` accept,
+ * with conditions checked against the built-in rubric's finding kinds and
+ * tracks against the scenarios. A file is a track when it lies in a folder
+ * named `tracks` or has a top-level `steps:` key (trk_is_track_file). Every problem is printed as FILE:LINE:COL: message, the
  * form editors and CI annotate; --json gives the same as one document for
  * tools. Exit 65 when any file has a problem, 66 when a path is missing.
  */
@@ -13,6 +16,7 @@
 #include "models.h"
 #include "json-out.h"
 #include "scn.h"
+#include "track.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -45,19 +49,38 @@ static json_t *lint_json_errors(const scn_diags *d)
     return errs;
 }
 
-static void lint_json(const scn_strings *files, const scn_library *lib,
-                      const scn_diags *d, int ok, json_t *models)
+/* The files of one lint run: scenarios and tracks, and what loaded. */
+typedef struct {
+    scn_strings files; /* every file, in the order given */
+    char *is_track;    /* per file */
+    scn_library lib;
+    trk_library tracks;
+    size_t n_tracks;
+} lint_set;
+
+static const char *lint_id(const lint_set *L, size_t i)
+{
+    const char *f = L->files.v[i];
+    for (size_t j = 0; !L->is_track[i] && j < L->lib.n; j++)
+        if (strcmp(L->lib.v[j]->path, f) == 0)
+            return L->lib.v[j]->id;
+    for (size_t j = 0; L->is_track[i] && j < L->tracks.n; j++)
+        if (strcmp(L->tracks.v[j]->path, f) == 0)
+            return L->tracks.v[j]->id;
+    return NULL;
+}
+
+static void lint_json(const lint_set *L, const scn_diags *d, int ok, json_t *models)
 {
     json_t *root = json_object(), *arr = json_array();
+    const scn_strings *files = &L->files;
     for (size_t i = 0; i < files->n; i++) {
         json_t *f = json_object();
-        const scn_scenario *s = NULL;
-        for (size_t j = 0; j < lib->n && !s; j++)
-            if (strcmp(lib->v[j]->path, files->v[i]) == 0)
-                s = lib->v[j];
+        const char *id = lint_id(L, i);
         json_object_set_new(f, "file", json_string(files->v[i]));
         json_object_set_new(f, "ok", json_boolean(lint_file_ok(d, files->v[i])));
-        json_object_set_new(f, "id", s ? json_string(s->id) : json_null());
+        json_object_set_new(f, "id", id ? json_string(id) : json_null());
+        json_object_set_new(f, "kind", json_string(L->is_track[i] ? "track" : "scenario"));
         json_array_append_new(arr, f);
     }
     json_object_set_new(root, "ok", json_boolean(ok));
@@ -70,14 +93,19 @@ static void lint_json(const scn_strings *files, const scn_library *lib,
     json_decref(root);
 }
 
-static void lint_summary(const scn_strings *files, const scn_diags *d)
+static void lint_summary(const lint_set *L, const scn_diags *d)
 {
-    size_t bad = 0;
+    const scn_strings *files = &L->files;
+    size_t bad = 0, scenarios = files->n - L->n_tracks;
     for (size_t i = 0; i < files->n; i++)
         bad += !lint_file_ok(d, files->v[i]);
     if (bad == 0) {
-        util_warn(ngettext("lint: %zu scenario file ok",
-                           "lint: %zu scenario files ok", files->n), files->n);
+        if (scenarios || !L->n_tracks)
+            util_warn(ngettext("lint: %zu scenario file ok",
+                               "lint: %zu scenario files ok", scenarios), scenarios);
+        if (L->n_tracks)
+            util_warn(ngettext("lint: %zu track file ok",
+                               "lint: %zu track files ok", L->n_tracks), L->n_tracks);
         return;
     }
     char probs[64], where[64];
@@ -175,36 +203,74 @@ static void lint_models_run(const scn_library *lib, const score_rubric *const rb
         mdl_walk(lib->v[i], rb, MDL_MIN_OVERALL, lint_model_seen, m);
 }
 
+/* Load the scenarios, then the tracks against them and the scenario
+ * library (whose own problems are not this run's business unless it is
+ * linted too); a scenario linted here wins over the library's of its id. */
+static void lint_load(lint_set *L, const scn_opts *o, scn_diags *d)
+{
+    scn_strings scn = {0}, trk = {0};
+    L->is_track = util_xmalloc(L->files.n + 1);
+    for (size_t i = 0; i < L->files.n; i++) {
+        L->is_track[i] = (char)trk_is_track_file(L->files.v[i]);
+        scn_strings *to = L->is_track[i] ? &trk : &scn;
+        to->v = util_xrealloc(to->v, (to->n + 1) * sizeof *to->v);
+        to->v[to->n++] = L->files.v[i];
+    }
+    L->n_tracks = trk.n;
+    if (scn.n)
+        scn_library_load((const char *const *)scn.v, scn.n, o, &L->lib, d);
+    if (trk.n) {
+        scn_diags ignored = {0};
+        scn_library deflib = {0}, view = {0};
+        const char *def = scn_library_default_dir();
+        scn_library_load(&def, 1, o, &deflib, &ignored);
+        view.v = util_xmalloc((L->lib.n + deflib.n + 1) * sizeof *view.v);
+        for (size_t i = 0; i < L->lib.n; i++)
+            view.v[view.n++] = L->lib.v[i];
+        for (size_t i = 0; i < deflib.n; i++)
+            if (!scn_library_find(&L->lib, deflib.v[i]->id))
+                view.v[view.n++] = deflib.v[i];
+        trk_library_load((const char *const *)trk.v, trk.n, &view, &L->tracks, d);
+        free(view.v); /* the scenarios belong to the two libraries */
+        scn_library_free(&deflib);
+        scn_diags_free(&ignored);
+    }
+    free(scn.v); /* the strings belong to L->files */
+    free(trk.v);
+}
+
 static int lint_run(const char *const *paths, size_t n, int json,
                     const score_rubric *const *models, const scn_opts *o)
 {
     scn_diags d = {0};
-    scn_strings files = {0};
-    scn_library lib = {0};
+    lint_set L;
+    memset(&L, 0, sizeof L);
     int rc = UTIL_EX_OK;
-    scn_library_files(paths, n, &files, &d);
-    if (files.n == 0 && d.n == 0) {
+    scn_library_files(paths, n, &L.files, &d);
+    if (L.files.n == 0 && d.n == 0) {
         util_warn(_("no scenario files (*.yaml, *.yml) in %s"), paths[0]);
         rc = UTIL_EX_NOINPUT;
     } else {
-        scn_library_load((const char *const *)files.v, files.n, o, &lib, &d);
+        lint_load(&L, o, &d);
         lint_models m = {&d, models && json ? json_array() : NULL, 0, 10.0};
         if (models)
-            lint_models_run(&lib, models, &m);
+            lint_models_run(&L.lib, models, &m);
         rc = d.n ? UTIL_EX_DATAERR : UTIL_EX_OK;
         if (json) {
-            lint_json(&files, &lib, &d, d.n == 0, m.arr);
+            lint_json(&L, &d, d.n == 0, m.arr);
         } else {
             scn_diags_print(&d, stderr);
-            lint_summary(&files, &d);
+            lint_summary(&L, &d);
             if (models)
                 /* TRANSLATORS: "lint: 120 model answers graded, lowest 8.1" */
                 util_warn(_("lint: %zu model answers graded, lowest %.1f"),
                           m.graded, m.graded ? m.lowest : 0.0);
         }
     }
-    scn_library_free(&lib);
-    scn_strings_free(&files);
+    scn_library_free(&L.lib);
+    trk_library_free(&L.tracks);
+    scn_strings_free(&L.files);
+    free(L.is_track);
     scn_diags_free(&d);
     return rc;
 }
@@ -215,9 +281,12 @@ static int lint_main(int argc, char **argv)
     int rc = lint_args(argc, argv, &json, &models, &first);
     if (rc >= 0)
         return rc;
-    const char *def = scn_library_default_dir();
-    const char *const *paths = first < argc ? (const char *const *)argv + first : &def;
-    size_t n = first < argc ? (size_t)(argc - first) : 1;
+    /* By default the scenario library and, when there is one, the tracks. */
+    struct stat st;
+    const char *def[2] = {scn_library_default_dir(), trk_library_default_dir()};
+    size_t ndef = stat(def[1], &st) == 0 && S_ISDIR(st.st_mode) ? 2 : 1;
+    const char *const *paths = first < argc ? (const char *const *)argv + first : def;
+    size_t n = first < argc ? (size_t)(argc - first) : ndef;
     score_error err;
     score_rubric *r = score_rubric_load(SCORE_LANG_EN, NULL, 0, &err);
     if (!r)
@@ -237,14 +306,20 @@ static int lint_main(int argc, char **argv)
 const struct cmd_entry cmd_lint = {
     .name = "lint",
     .fn = lint_main,
-    .summary = N_("check scenario files: YAML, keys, languages, graph, conditions"),
+    .summary = N_("check scenario and track files: YAML, keys, languages, graph, conditions"),
     .usage = "hamdel lint [--json] [--models] [FILE|DIR ...]",
     .help =
-        N_("Checks scenario files (docs/scenarios.md) and prints every problem\n"
-        "of every file as FILE:LINE:COL: message on stderr, then a summary.\n"
-        "Without arguments it checks the scenario library ($HAMDEL_SCENARIOS,\n"
-        "else ./scenarios, else the installed one). A folder means its *.yaml\n"
-        "and *.yml files.\n"
+        N_("Checks scenario files (docs/scenarios.md) and track files\n"
+        "(docs/tracks.md) and prints every problem of every file as\n"
+        "FILE:LINE:COL: message on stderr, then a summary. Without arguments\n"
+        "it checks the scenario library ($HAMDEL_SCENARIOS, else ./scenarios,\n"
+        "else the installed one) and the tracks ('hamdel help track' says\n"
+        "where). A folder means its *.yaml and *.yml files. A file is a track\n"
+        "when it lies in a folder named 'tracks' or has a top-level 'steps:'\n"
+        "key. Tracks are checked against the scenarios linted with them and\n"
+        "the scenario library: every step's scenario must exist in the step's\n"
+        "language, step ids must be unique and 'after' must name steps\n"
+        "of the track without a cycle.\n"
         "\n"
         "It checks the YAML itself (syntax, duplicate keys, no anchors or\n"
         "aliases, nesting, size, UTF-8), keys, types and ranges, that every\n"
@@ -261,7 +336,7 @@ const struct cmd_entry cmd_lint = {
         "                is one whose branch leads to a churned or escalated\n"
         "                ending or raises tension more than another would\n"
         "  -j, --json    one JSON document on stdout instead:\n"
-        "                {\"ok\", \"files\": [{\"file\", \"ok\", \"id\"}],\n"
+        "                {\"ok\", \"files\": [{\"file\", \"ok\", \"id\", \"kind\"}],\n"
         "                 \"errors\": [{\"file\", \"line\", \"col\", \"message\"}],\n"
         "                 with --models \"models\": [{\"id\", \"node\", \"lang\",\n"
         "                 \"overall\", \"ok\", \"branch_line\"}]}\n"

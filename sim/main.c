@@ -23,6 +23,7 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_lint,
     &cmd_graph,
     &cmd_list,
+    &cmd_track,
     &cmd_help,
     &cmd_version,
     NULL,
