@@ -23,6 +23,7 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_lint,
     &cmd_graph,
     &cmd_list,
+    &cmd_import,
     &cmd_help,
     &cmd_version,
     NULL,
@@ -73,6 +74,7 @@ static int main_dispatch(int argc, char **argv)
 /* The global options before the command. */
 struct main_globals {
     const char *ui_lang;
+    const char *trainee, *db; /* for the simulator's conversations */
     int bidi, plain, bad; /* bad: a usage error was printed */
 };
 
@@ -108,6 +110,10 @@ static int main_parse_globals(int argc, char **argv, struct main_globals *g)
             g->bidi = 1;
         else if (strcmp(argv[i], "--plain") == 0)
             g->plain = 1;
+        else if (strcmp(argv[i], "--trainee") == 0 && i + 1 < argc)
+            g->trainee = argv[++i];
+        else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+            g->db = argv[++i];
         else
             break;
     }
@@ -142,7 +148,7 @@ static int main_setup(struct main_globals *g)
 
 int main(int argc, char **argv)
 {
-    struct main_globals g = {NULL, 0, 0, 0};
+    struct main_globals g = {NULL, NULL, NULL, 0, 0, 0};
     int k = main_parse_globals(argc, argv, &g);
     int rc = main_setup(&g);
     if (rc != UTIL_EX_OK)
@@ -152,7 +158,7 @@ int main(int argc, char **argv)
     argv += k;
     if (argc < 2) {
         /* the simulator on a terminal, else the general help (repl.c) */
-        struct repl_opts ro = {g.ui_lang, g.bidi, g.plain};
+        struct repl_opts ro = {g.ui_lang, g.bidi, g.plain, g.trainee, g.db};
         rc = repl_main(&ro);
     } else {
         rc = main_dispatch(argc, argv);
