@@ -61,6 +61,8 @@ static int import_parse(struct import_opts *o, int argc, char **argv)
                                    argv[optind - 1]);
         }
     }
+    if (!o->db)
+        o->db = cmd_db;
     if (o->trainee && !*o->trainee)
         return cmd_usage_error(&cmd_import, _("import: --trainee needs a name"));
     if (optind >= argc)

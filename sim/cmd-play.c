@@ -91,6 +91,10 @@ static int play_parse(struct play_opts *o, int argc, char **argv)
                                    argv[optind - 1]);
         }
     }
+    if (!o->trainee)
+        o->trainee = cmd_trainee;
+    if (!o->db)
+        o->db = cmd_db;
     if (o->trainee && !*o->trainee)
         return cmd_usage_error(&cmd_play, _("play: --trainee needs a name"));
     if (optind >= argc)

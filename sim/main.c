@@ -3,7 +3,8 @@
  *
  * `hamdel COMMAND [ARGS]` runs the command from cmd_table below; the few
  * options that belong to the program itself (--help, -h, --version, and
- * the global --ui-lang, --bidi and --plain before the command) are handled
+ * the global --ui-lang, --bidi, --plain, --trainee and --db before the
+ * command) are handled
  * here. A bare `hamdel` prints the general help for now (it will
  * start the practice REPL later). Unknown commands get a "did you mean"
  * hint and exit 64 (EX_USAGE), like every usage error of the program.
@@ -28,6 +29,9 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_version,
     NULL,
 };
+
+const char *cmd_trainee;
+const char *cmd_db;
 
 const struct cmd_entry *cmd_find(const char *name)
 {
@@ -153,6 +157,8 @@ int main(int argc, char **argv)
     int rc = main_setup(&g);
     if (rc != UTIL_EX_OK)
         return rc;
+    cmd_trainee = g.trainee;
+    cmd_db = g.db;
     argv[k] = argv[0];
     argc -= k;
     argv += k;
