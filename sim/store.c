@@ -111,7 +111,7 @@ static int store_explain(int rc, const char *path, const char *what,
     case SQLITE_LOCKED:
         store_err(err, errlen, _("the database %s is locked by another "
                   "program; try again in a moment"), path);
-        return STORE_EX_NEWER; /* EX_TEMPFAIL */
+        return STORE_EX_TEMPFAIL;
     case SQLITE_CANTOPEN:
         store_err(err, errlen, _("cannot open the database %s: %s"), path,
                   what);

@@ -26,9 +26,10 @@
 
 /* The schema this program writes and understands. */
 #define STORE_SCHEMA_VERSION 1
-/* Exit status for a database written by a newer hamdel (EX_TEMPFAIL:
- * retry with a newer program). */
-#define STORE_EX_NEWER 75
+/* EX_TEMPFAIL: the database is locked (try again), or was written by a
+ * newer hamdel (try again with a newer program). */
+#define STORE_EX_TEMPFAIL 75
+#define STORE_EX_NEWER STORE_EX_TEMPFAIL
 
 typedef struct store store;
 typedef struct store_rec store_rec;
@@ -40,8 +41,9 @@ int store_path(const char *opt, char *buf, size_t n, char *err, size_t errlen);
 
 /* Open (creating when missing) the database at `path` and bring its schema
  * up to date in one transaction. NULL with a sentence in `err` and *code
- * (65 not a database or corrupt, 66 the folder is missing, 75 newer
- * schema, 74 other I/O) on failure; the file is then left as it was. */
+ * (65 not a database, corrupt or another program's, 66 the folder is
+ * missing, 75 newer schema or locked, 74 other I/O) on failure; the file
+ * is then left as it was. */
 store *store_open(const char *path, char *err, size_t errlen, int *code);
 /* store_path + store_open. */
 store *store_open_default(const char *opt, char *err, size_t errlen,
