@@ -14,7 +14,7 @@ DESTDIR ?=
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 
-PKGS      = yaml-0.1 libutf8proc jansson readline fribidi
+PKGS      = yaml-0.1 libutf8proc jansson readline fribidi sqlite3
 TOOLS     = msgfmt tmux
 TEST_PKGS = cmocka
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -44,7 +44,7 @@ DEPS_STAMP  = build/.deps-ok
 all: $(BUILD)/hamdel $(MO_FILES)
 
 deps: $(DEPS_STAMP)
-$(DEPS_STAMP): mk/deps.sh
+$(DEPS_STAMP): mk/deps.sh Makefile
 	@sh mk/deps.sh $(PKGS) $(TEST_PKGS) $(addprefix tool:,$(TOOLS))
 	@mkdir -p $(@D) && touch $@
 

@@ -96,6 +96,10 @@ static void help_general(const void *arg, FILE *out)
             "  --plain           no colour or decoration, for screen readers\n"
             "                    and logs\n"),
           out);
+    fputs(_("  --trainee NAME    record the conversations in the progress\n"
+            "                    database under this name (see 'hamdel help play')\n"
+            "  --db FILE         the progress database (default: $HAMDEL_DB)\n"),
+          out);
     fputs(_("\nRun 'hamdel help <command>' or 'hamdel <command> --help' for "
             "the options of one command.\n"),
           out);

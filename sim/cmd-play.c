@@ -19,6 +19,7 @@
 #include "repl.h"
 #include "rubrics.h"
 #include "scn.h"
+#include "store.h"
 #include "term.h"
 #include "transcript.h"
 #include "util.h"
@@ -43,6 +44,8 @@ struct play_opts {
     const char *transcript; /* --transcript, or NULL for the default */
     int json, plain, bidi;
     const char *ui_lang;    /* --ui-lang, for the simulator */
+    const char *trainee;    /* --trainee: record in the progress store */
+    const char *db;         /* --db: the progress store's file */
 };
 
 static const struct option play_longopts[] = {
@@ -52,6 +55,8 @@ static const struct option play_longopts[] = {
     {"plain", no_argument, NULL, 'p'},
     {"bidi", no_argument, NULL, 'b'},
     {"ui-lang", required_argument, NULL, 'u'},
+    {"trainee", required_argument, NULL, 'T'},
+    {"db", required_argument, NULL, 'D'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -76,6 +81,8 @@ static int play_parse(struct play_opts *o, int argc, char **argv)
         case 'p': o->plain = 1; break;
         case 'b': o->bidi = 1; break;
         case 'u': o->ui_lang = optarg; break;
+        case 'T': o->trainee = optarg; break;
+        case 'D': o->db = optarg; break;
         case ':':
             return cmd_usage_error(&cmd_play, _("play: option '%s' needs a value"),
                                    argv[optind - 1]);
@@ -84,6 +91,12 @@ static int play_parse(struct play_opts *o, int argc, char **argv)
                                    argv[optind - 1]);
         }
     }
+    if (!o->trainee)
+        o->trainee = cmd_trainee;
+    if (!o->db)
+        o->db = cmd_db;
+    if (o->trainee && !*o->trainee)
+        return cmd_usage_error(&cmd_play, _("play: --trainee needs a name"));
     if (optind >= argc)
         return cmd_usage_error(&cmd_play, _("play: which scenario? (an id "
                                "from 'hamdel list', or a file)"));
@@ -446,6 +459,7 @@ struct play_run {
     const struct play_opts *o;
     eng_session *e;
     trs *t;
+    store_live *live; /* recording in the progress store, or NULL */
     struct play_out po;
 };
 
@@ -504,11 +518,13 @@ static int play_open_transcript(struct play_run *r)
 {
     char err[4200];
     int code = UTIL_EX_IOERR;
-    r->t = trs_start(r->o->transcript, r->e, err, sizeof err, &code);
+    r->t = trs_start(r->o->transcript, r->e, r->o->trainee, err, sizeof err, &code);
     if (!r->t) {
         util_warn("%s", err);
         return code;
     }
+    if (r->o->trainee || r->o->db)
+        r->live = store_live_start(r->t, r->o->db, r->o->trainee);
     return 0;
 }
 
@@ -521,6 +537,8 @@ static int play_finish(struct play_run *r, int rc)
         rc = UTIL_EX_IOERR;
     }
     r->t = NULL;
+    store_live_stop(r->live);
+    r->live = NULL;
     if (r->o->json)
         play_json(r->e, path);
     else
@@ -537,7 +555,7 @@ static int play_finish(struct play_run *r, int rc)
 static int play_session(const struct play_opts *o, const scn_scenario *s,
                         score_lang lang, struct rubrics *rs)
 {
-    struct play_run r = {o, NULL, NULL, {stdout, o->plain, NULL}};
+    struct play_run r = {o, NULL, NULL, NULL, {stdout, o->plain, NULL}};
     r.e = eng_start(s, lang, rubrics_get(rs, lang));
     r.po.e = r.e;
     r.po.ascii = o->plain;
@@ -568,7 +586,7 @@ static int play_main(int argc, char **argv)
     if (rc == 0)
         rc = play_lang(&o, src.s, &lang);
     if (rc == 0 && !o.json && repl_wanted()) {
-        struct repl_opts ro = {o.ui_lang, o.bidi, o.plain};
+        struct repl_opts ro = {o.ui_lang, o.bidi, o.plain, o.trainee, o.db};
         rc = repl_play(&ro, src.s, lang, o.transcript);
     } else if (rc == 0) {
         rc = play_session(&o, src.s, lang, &rs);
@@ -583,7 +601,7 @@ const struct cmd_entry cmd_play = {
     .fn = play_main,
     .summary = N_("play a scenario: one reply per line of stdin"),
     .usage = "hamdel play ID|FILE [en|fa] [--lang en|fa] [--transcript FILE] [--json]\n"
-             "       [--ui-lang en|fa] [--bidi] [--plain]",
+             "       [--trainee NAME] [--db FILE] [--ui-lang en|fa] [--bidi] [--plain]",
     .help = N_(
         "Plays a scenario (an id from the library, see 'hamdel list', or a\n"
         "scenario file). The customer speaks; every non-blank line of stdin\n"
@@ -598,6 +616,11 @@ const struct cmd_entry cmd_play = {
         "                        $XDG_DATA_HOME/hamdel/sessions/, else\n"
         "                        ~/.local/share/hamdel/sessions/)\n"
         "  -j, --json            one JSON object at the end instead of text\n"
+        "      --trainee NAME    record every turn in the progress database\n"
+        "                        under this trainee's name, as it is played\n"
+        "      --db FILE         the progress database (default: $HAMDEL_DB,\n"
+        "                        else hamdel.db next to the sessions folder);\n"
+        "                        given alone, records without a name\n"
         "      --plain           ASCII punctuation only, no colour\n"
         "      --ui-lang LANG    the simulator's own messages in en or fa\n"
         "      --bidi            reorder right-to-left lines for terminals\n"
@@ -610,6 +633,8 @@ const struct cmd_entry cmd_play = {
         "The transcript is JSON Lines, written and synced after every turn;\n"
         "a conversation cut short (end of input, a signal) is marked\n"
         "interrupted (header, one line per turn, then the ending).\n"
+        "The transcript is the record: when the database cannot be used,\n"
+        "play says so and goes on ('hamdel import' loads it later).\n"
         "\n"
         "Exit status: 0 an ending was reached, 64 usage (or a language the\n"
         "scenario lacks), 65 invalid scenario, 66 no such scenario or file,\n"

@@ -27,8 +27,14 @@ extern const struct cmd_entry cmd_lint;
 extern const struct cmd_entry cmd_graph;
 extern const struct cmd_entry cmd_list;
 extern const struct cmd_entry cmd_track;
+extern const struct cmd_entry cmd_import;
 extern const struct cmd_entry cmd_help;
 extern const struct cmd_entry cmd_version;
+
+/* The global --trainee NAME and --db FILE given before the command (or
+ * NULL): the defaults of the commands' own options (main.c). */
+extern const char *cmd_trainee;
+extern const char *cmd_db;
 
 /* NULL-terminated, in the order `hamdel help` lists them (main.c). */
 extern const struct cmd_entry *const cmd_table[];

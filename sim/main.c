@@ -3,7 +3,8 @@
  *
  * `hamdel COMMAND [ARGS]` runs the command from cmd_table below; the few
  * options that belong to the program itself (--help, -h, --version, and
- * the global --ui-lang, --bidi and --plain before the command) are handled
+ * the global --ui-lang, --bidi, --plain, --trainee and --db before the
+ * command) are handled
  * here. A bare `hamdel` prints the general help for now (it will
  * start the practice REPL later). Unknown commands get a "did you mean"
  * hint and exit 64 (EX_USAGE), like every usage error of the program.
@@ -24,10 +25,14 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_graph,
     &cmd_list,
     &cmd_track,
+    &cmd_import,
     &cmd_help,
     &cmd_version,
     NULL,
 };
+
+const char *cmd_trainee;
+const char *cmd_db;
 
 const struct cmd_entry *cmd_find(const char *name)
 {
@@ -74,6 +79,7 @@ static int main_dispatch(int argc, char **argv)
 /* The global options before the command. */
 struct main_globals {
     const char *ui_lang;
+    const char *trainee, *db; /* for the simulator's conversations */
     int bidi, plain, bad; /* bad: a usage error was printed */
 };
 
@@ -109,6 +115,10 @@ static int main_parse_globals(int argc, char **argv, struct main_globals *g)
             g->bidi = 1;
         else if (strcmp(argv[i], "--plain") == 0)
             g->plain = 1;
+        else if (strcmp(argv[i], "--trainee") == 0 && i + 1 < argc)
+            g->trainee = argv[++i];
+        else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+            g->db = argv[++i];
         else
             break;
     }
@@ -143,17 +153,19 @@ static int main_setup(struct main_globals *g)
 
 int main(int argc, char **argv)
 {
-    struct main_globals g = {NULL, 0, 0, 0};
+    struct main_globals g = {NULL, NULL, NULL, 0, 0, 0};
     int k = main_parse_globals(argc, argv, &g);
     int rc = main_setup(&g);
     if (rc != UTIL_EX_OK)
         return rc;
+    cmd_trainee = g.trainee;
+    cmd_db = g.db;
     argv[k] = argv[0];
     argc -= k;
     argv += k;
     if (argc < 2) {
         /* the simulator on a terminal, else the general help (repl.c) */
-        struct repl_opts ro = {g.ui_lang, g.bidi, g.plain};
+        struct repl_opts ro = {g.ui_lang, g.bidi, g.plain, g.trainee, g.db};
         rc = repl_main(&ro);
     } else {
         rc = main_dispatch(argc, argv);

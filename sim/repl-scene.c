@@ -12,6 +12,7 @@
  */
 #include "repl.h"
 #include "i18n.h"
+#include "store.h"
 #include "term.h"
 #include "transcript.h"
 #include "util.h"
@@ -27,6 +28,7 @@ struct scene {
     const struct view *v;
     eng_session *e;
     trs *t;
+    store_live *live; /* recording in the progress store, or NULL */
     char *path;
     int shown;      /* the current customer line is on screen */
     int told_ctrlc; /* the Ctrl-C note was given */
@@ -36,13 +38,15 @@ static int scene_open(struct scene *sc, const char *transcript)
 {
     char err[4200];
     int code;
-    sc->t = trs_start(transcript, sc->e, err, sizeof err, &code);
+    sc->t = trs_start(transcript, sc->e, sc->r->o.trainee, err, sizeof err, &code);
     if (!sc->t) {
         view_line(sc->v, 0, TERM_RED, err);
         view_line(sc->v, 0, NULL, _("Without a transcript the practice would be lost, so it did not start."));
         return -1;
     }
     sc->path = util_xstrdup(trs_path(sc->t));
+    if (sc->r->o.trainee || sc->r->o.db)
+        sc->live = store_live_start(sc->t, sc->r->o.db, sc->r->o.trainee);
     return 0;
 }
 
@@ -230,6 +234,8 @@ static void scene_finish(struct scene *sc)
         view_linef(sc->v, 0, TERM_RED, _("Could not finish the transcript %s: %s"),
                    sc->path, strerror(errno));
     sc->t = NULL;
+    store_live_stop(sc->live);
+    sc->live = NULL;
     if (sc->r->stop_sig)
         return;
     view_ending(sc->v, sc->e);
@@ -257,7 +263,7 @@ void repl_scene(struct repl *r, const scn_scenario *s, score_lang lang,
                 const char *transcript)
 {
     const char *restore = scene_ui_lang(r, lang);
-    struct scene sc = {r, &r->v, NULL, NULL, NULL, 0, 0};
+    struct scene sc = {r, &r->v, NULL, NULL, NULL, NULL, 0, 0};
     sc.e = eng_start(s, lang, repl_rubric(r, lang));
     if (scene_open(&sc, transcript) == 0) {
         view_intro(sc.v, sc.e);

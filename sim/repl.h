@@ -32,6 +32,8 @@ struct repl_opts {
     const char *ui_lang; /* --ui-lang, or NULL: follow the environment */
     int bidi;            /* --bidi */
     int plain;           /* --plain: no colour, ASCII bars */
+    const char *trainee; /* --trainee: record in the progress store */
+    const char *db;      /* --db: the progress store's file */
 };
 
 /* 1 when stdin and stdout are terminals: the simulator can run. */

@@ -28,6 +28,10 @@
 struct trs {
     int fd;
     char *path;
+    char id[40];               /* the session id in the header */
+    json_t *header;            /* kept for a listener that comes later */
+    trs_listener listener;     /* told every line written, or NULL */
+    void *listener_ud;
 };
 
 /* What the signal handler may touch: set only with the signals blocked. */
@@ -91,12 +95,13 @@ static void trs_on_signal(int sig)
     errno = saved;
 }
 
-/* One JSON line out: dump, one write, sync. Consumes `j`. */
-static int trs_line(int fd, json_t *j)
+/* One JSON line out: dump, one write, sync. Consumes `j`; a listener
+ * hears a line once it is on disk. */
+static int trs_line(trs *t, json_t *j)
 {
     char *s = json_dumps(j, JSONOUT_FLAGS);
-    json_decref(j);
     if (!s) {
+        json_decref(j);
         errno = ENOMEM;
         return -1;
     }
@@ -105,9 +110,41 @@ static int trs_line(int fd, json_t *j)
     memcpy(line, s, n);
     line[n] = '\n';
     free(s);
-    int rc = trs_write_all(fd, line, n + 1) == 0 ? trs_sync(fd) : -1;
+    int rc = trs_write_all(t->fd, line, n + 1) == 0 ? trs_sync(t->fd) : -1;
+    int saved = errno;
     free(line);
+    if (rc == 0 && t->listener)
+        t->listener(t->listener_ud, j);
+    json_decref(j);
+    errno = saved;
     return rc;
+}
+
+/* A random (version 4) UUID, from /dev/urandom; the clock and the pid
+ * when that cannot be read. */
+static void trs_new_id(char *buf, size_t n)
+{
+    unsigned char b[16];
+    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+    ssize_t got = fd >= 0 ? read(fd, b, sizeof b) : -1;
+    if (fd >= 0)
+        close(fd);
+    if (got != (ssize_t)sizeof b) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        unsigned long long x = (unsigned long long)ts.tv_sec * 1000000007ULL ^
+                               (unsigned long long)ts.tv_nsec ^
+                               ((unsigned long long)getpid() << 32);
+        for (size_t i = 0; i < sizeof b; i++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            b[i] = (unsigned char)(x >> 56);
+        }
+    }
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+    snprintf(buf, n, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+             "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5],
+             b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 }
 
 /* A tension or other conversation number: 6, not 6.0, when whole. */
@@ -314,7 +351,8 @@ static int trs_create(const char *path, char *err, size_t errlen, int *code)
     return fd;
 }
 
-static json_t *trs_header_json(const eng_session *e)
+static json_t *trs_header_json(const eng_session *e, const char *id,
+                               const char *trainee)
 {
     char when[32];
     time_t now = time(NULL);
@@ -326,26 +364,48 @@ static json_t *trs_header_json(const eng_session *e)
     trs_set(o, "lang", json_string(score_lang_name(eng_lang(e))));
     trs_set(o, "started", json_string(when));
     trs_set(o, "version", json_string(SCORE_VERSION));
+    trs_set(o, "session", json_string(id));
+    if (trainee && *trainee)
+        trs_set(o, "trainee", trs_str(trainee));
     return o;
 }
 
-trs *trs_open(const char *path, const eng_session *e, char *err,
-              size_t errlen, int *code)
+trs *trs_open(const char *path, const eng_session *e, const char *trainee,
+              char *err, size_t errlen, int *code)
 {
     int fd = trs_create(path, err, errlen, code);
     if (fd < 0)
         return NULL;
-    if (trs_line(fd, trs_header_json(e)) != 0) {
+    trs *t = util_xmalloc(sizeof *t);
+    memset(t, 0, sizeof *t);
+    t->fd = fd;
+    trs_new_id(t->id, sizeof t->id);
+    t->header = trs_header_json(e, t->id, trainee);
+    json_incref(t->header);
+    if (trs_line(t, t->header) != 0) {
         snprintf(err, errlen, "cannot write the transcript %s: %s", path,
                  strerror(errno));
         *code = UTIL_EX_IOERR;
         close(fd);
+        json_decref(t->header);
+        free(t);
         return NULL;
     }
-    trs *t = util_xmalloc(sizeof *t);
-    t->fd = fd;
     t->path = util_xstrdup(path);
     return t;
+}
+
+const char *trs_session_id(const trs *t)
+{
+    return t->id;
+}
+
+void trs_listen(trs *t, trs_listener fn, void *ud)
+{
+    t->listener = fn;
+    t->listener_ud = ud;
+    if (fn && t->header)
+        fn(ud, t->header);
 }
 
 const char *trs_path(const trs *t)
@@ -395,7 +455,7 @@ int trs_turn(trs *t, const eng_session *e)
         return 0;
     sigset_t old;
     trs_block(&old);
-    int rc = trs_line(t->fd, trs_turn_json(e, eng_turn_at(e, n - 1)));
+    int rc = trs_line(t, trs_turn_json(e, eng_turn_at(e, n - 1)));
     int saved = errno;
     trs_arm(t, e);
     trs_unblock(&old);
@@ -414,7 +474,7 @@ int trs_event(trs *t, const eng_session *e, const char *event,
     trs_set(o, "turn", json_integer(turn));
     sigset_t old;
     trs_block(&old);
-    int rc = trs_line(t->fd, o);
+    int rc = trs_line(t, o);
     int saved = errno;
     trs_arm(t, e);
     trs_unblock(&old);
@@ -422,8 +482,8 @@ int trs_event(trs *t, const eng_session *e, const char *event,
     return rc;
 }
 
-trs *trs_start(const char *path, const eng_session *e, char *err,
-               size_t errlen, int *code)
+trs *trs_start(const char *path, const eng_session *e, const char *trainee,
+               char *err, size_t errlen, int *code)
 {
     char def[4096];
     *code = UTIL_EX_IOERR;
@@ -432,7 +492,7 @@ trs *trs_start(const char *path, const eng_session *e, char *err,
             return NULL;
         path = def;
     }
-    trs *t = trs_open(path, e, err, errlen, code);
+    trs *t = trs_open(path, e, trainee, err, errlen, code);
     if (t)
         trs_guard(t, e);
     return t;
@@ -455,13 +515,14 @@ int trs_close(trs *t, const eng_session *e)
     trs_block(&old);
     trs_disarm();
     json_t *j = eng_done(e) ? trs_ending_json(e) : trs_interrupted_json(e);
-    int rc = trs_line(t->fd, j);
+    int rc = trs_line(t, j);
     int saved = errno;
     if (close(t->fd) != 0 && rc == 0) {
         rc = -1;
         saved = errno;
     }
     trs_unblock(&old);
+    json_decref(t->header);
     free(t->path);
     free(t);
     errno = saved;

@@ -2,7 +2,8 @@
  * transcript.h - the durable JSONL record of a played conversation.
  *
  * A transcript is one JSON object per line: a header
- *   {"scenario":ID,"lang":"en","started":"2024-05-01T09:30:00Z","version":V}
+ *   {"scenario":ID,"lang":"en","started":"2024-05-01T09:30:00Z","version":V,
+ *    "session":UUID,"trainee":NAME}   (trainee only when known)
  * then one line per finished turn (trs_turn), with event lines between
  * them when the trainee asks for help in the simulator (trs_event):
  *   {"event":"hint","node":ID,"turn":N}   N: the turn it came before
@@ -22,9 +23,13 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "engine.h"
 
 typedef struct trs trs;
+/* Told every line once it is on disk (the progress store records them). */
+typedef void (*trs_listener)(void *ud, const json_t *line);
 
 /*
  * Open `path` for a new transcript and write the header. An existing file
@@ -32,8 +37,8 @@ typedef struct trs trs;
  * NULL with a sentence in `err` on failure (*code: 66 when the folder is
  * missing, 73 when the file exists, 74 otherwise).
  */
-trs *trs_open(const char *path, const eng_session *e, char *err,
-              size_t errlen, int *code);
+trs *trs_open(const char *path, const eng_session *e, const char *trainee,
+              char *err, size_t errlen, int *code);
 /* The default file: <data dir>/sessions/<id>-<lang>-<YYYYmmdd-HHMMSS>-<pid>.jsonl
  * (the folder is created). 0, or -1 with a sentence in `err`. */
 int trs_default_path(const eng_session *e, char *buf, size_t n, char *err,
@@ -46,8 +51,13 @@ void trs_guard(trs *t, const eng_session *e);
 
 /* trs_default_path (when `path` is NULL), trs_open and trs_guard in one
  * step, as `hamdel play` and the simulator start a conversation. */
-trs *trs_start(const char *path, const eng_session *e, char *err,
-               size_t errlen, int *code);
+trs *trs_start(const char *path, const eng_session *e, const char *trainee,
+               char *err, size_t errlen, int *code);
+/* The session's id, written in the header (a random UUID). */
+const char *trs_session_id(const trs *t);
+/* Hear every line written from now on; `fn` is called at once with the
+ * header. NULL stops listening. */
+void trs_listen(trs *t, trs_listener fn, void *ud);
 
 /* Append an event line ("hint", "model", "retry") about turn `turn` at
  * node `node` (an id); re-arms the interrupted line. 0, or -1 (errno). */

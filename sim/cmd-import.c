@@ -1,0 +1,216 @@
+/*
+ * cmd-import.c - `hamdel import`: load JSONL transcripts into the progress
+ * database.
+ *
+ * Each file is read line by line and recorded through store-rec.c, the
+ * same path live play uses, in one transaction per file. Rows that are
+ * already in the database add nothing, so importing a file twice counts it
+ * once, and a transcript that has grown since adds only its new lines. A
+ * bad line is reported as FILE:LINE[:COL]: what is wrong; what came before
+ * it is kept and the import goes on with the next file (exit 65 at the
+ * end). Transcripts are only read, never changed.
+ */
+#include "cmd.h"
+#include "i18n.h"
+#include "store.h"
+#include "util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct import_opts {
+    const char *db, *trainee;
+    int quiet;
+};
+
+static const struct option import_longopts[] = {
+    {"db", required_argument, NULL, 'D'},
+    {"trainee", required_argument, NULL, 'T'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* Returns -1 to go on, or an exit status (help shown, usage error). */
+static int import_parse(struct import_opts *o, int argc, char **argv)
+{
+    int c;
+    memset(o, 0, sizeof *o);
+    opterr = 0;
+#ifdef __GLIBC__
+    optind = 0;
+#else
+    optind = 1;
+#endif
+    while ((c = getopt_long(argc, argv, ":qh", import_longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h': cmd_print_help(&cmd_import, stdout); return UTIL_EX_OK;
+        case 'D': o->db = optarg; break;
+        case 'T': o->trainee = optarg; break;
+        case 'q': o->quiet = 1; break;
+        case ':':
+            return cmd_usage_error(&cmd_import, _("import: option '%s' needs a value"),
+                                   argv[optind - 1]);
+        default:
+            return cmd_usage_error(&cmd_import, _("import: unknown option '%s'"),
+                                   argv[optind - 1]);
+        }
+    }
+    if (!o->db)
+        o->db = cmd_db;
+    if (o->trainee && !*o->trainee)
+        return cmd_usage_error(&cmd_import, _("import: --trainee needs a name"));
+    if (optind >= argc)
+        return cmd_usage_error(&cmd_import, _("import: which transcripts? "
+                               "(one or more .jsonl files)"));
+    return -1;
+}
+
+/* What one file did, in one line. */
+static void import_report(const char *file, const struct store_counts *c)
+{
+    const char *ending = *c->ending ? c->ending : _("not ended");
+    if (c->new_session)
+        printf(ngettext("%s: new session, %d turn (%s)\n",
+                        "%s: new session, %d turns (%s)\n", c->session_turns),
+               file, c->session_turns, ending);
+    else if (c->turns || c->events || c->ended)
+        printf(ngettext("%s: updated, %d new turn, now %d (%s)\n",
+                        "%s: updated, %d new turns, now %d (%s)\n", c->turns),
+               file, c->turns, c->session_turns, ending);
+    else
+        printf(_("%s: already in the database, nothing new\n"), file);
+}
+
+/* Import one file: 0, UTIL_EX_DATAERR (a bad line), UTIL_EX_NOINPUT, or
+ * STORE_EDB when the database failed. */
+static int import_file(store *db, const struct import_opts *o,
+                       const char *file)
+{
+    char err[4200];
+    FILE *f = fopen(file, "rb");
+    if (!f) {
+        util_warn(_("cannot open %s: %s"), file, strerror(errno));
+        return UTIL_EX_NOINPUT;
+    }
+    char *real = realpath(file, NULL);
+    store_rec *r = store_rec_new(db, o->trainee, real ? real : file, 0);
+    free(real);
+    if (store_begin(db, err, sizeof err) != 0) {
+        util_warn("%s", err);
+        store_rec_free(r);
+        fclose(f);
+        return STORE_EDB;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    unsigned long lineno = 0;
+    int rc = 0, any = 0;
+    while (rc == 0 && (len = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (strspn(line, " \t") == (size_t)len)
+            continue;
+        json_error_t je;
+        json_t *j = json_loadb(line, (size_t)len, 0, &je);
+        if (!j) {
+            util_warn(_("%s:%lu:%d: invalid JSON: %s"), file, lineno,
+                      je.column > 0 ? je.column : 1, je.text);
+            rc = UTIL_EX_DATAERR;
+            break;
+        }
+        int k = store_rec_line(r, j, err, sizeof err);
+        json_decref(j);
+        if (k == STORE_EDB) {
+            util_warn("%s", err);
+            rc = STORE_EDB;
+        } else if (k != 0) {
+            util_warn("%s:%lu: %s", file, lineno, err);
+            rc = UTIL_EX_DATAERR;
+        }
+        any = 1;
+    }
+    if (rc == 0 && ferror(f)) {
+        util_warn(_("cannot read %s: %s"), file, strerror(errno));
+        rc = UTIL_EX_DATAERR;
+    }
+    if (rc == 0 && !any) {
+        util_warn(_("%s: empty file, not a transcript"), file);
+        rc = UTIL_EX_DATAERR;
+    }
+    free(line);
+    fclose(f);
+    /* what came before a bad line is kept */
+    if (rc != STORE_EDB && store_commit(db, err, sizeof err) != 0) {
+        util_warn("%s", err);
+        rc = STORE_EDB;
+    }
+    if (rc == STORE_EDB)
+        store_rollback(db);
+    else if (store_rec_session(r) >= 0 && !o->quiet)
+        import_report(file, store_rec_counts(r));
+    store_rec_free(r);
+    return rc;
+}
+
+static int import_main(int argc, char **argv)
+{
+    struct import_opts o;
+    int rc = import_parse(&o, argc, argv);
+    if (rc >= 0)
+        return rc;
+    char err[4200];
+    int code;
+    store *db = store_open_default(o.db, err, sizeof err, &code);
+    if (!db) {
+        util_warn("%s", err);
+        return code;
+    }
+    int bad = 0, missing = 0;
+    for (int i = optind; i < argc; i++) {
+        int k = import_file(db, &o, argv[i]);
+        if (k == STORE_EDB) {
+            store_close(db);
+            return UTIL_EX_IOERR;
+        }
+        bad |= k == UTIL_EX_DATAERR;
+        missing |= k == UTIL_EX_NOINPUT;
+        fflush(stdout);
+    }
+    store_close(db);
+    return bad ? UTIL_EX_DATAERR : missing ? UTIL_EX_NOINPUT : UTIL_EX_OK;
+}
+
+const struct cmd_entry cmd_import = {
+    .name = "import",
+    .fn = import_main,
+    .summary = N_("load transcripts into the progress database"),
+    .usage = "hamdel import [--db FILE] [--trainee NAME] [--quiet] FILE...",
+    .help = N_(
+        "Loads JSONL transcripts (see 'hamdel help play') into the progress\n"
+        "database, one line per file saying what it did. Importing is\n"
+        "idempotent: a session already there is counted once, and a\n"
+        "transcript that has grown since adds only its new turns.\n"
+        "\n"
+        "      --db FILE       the database (default: $HAMDEL_DB, else\n"
+        "                      hamdel.db in $HAMDEL_HOME, else\n"
+        "                      $XDG_DATA_HOME/hamdel/, else\n"
+        "                      ~/.local/share/hamdel/)\n"
+        "      --trainee NAME  whose sessions these are (default: the name\n"
+        "                      in each transcript, if any)\n"
+        "  -q, --quiet         no line per file (errors are still shown)\n"
+        "\n"
+        "A bad line is reported as FILE:LINE: what is wrong; the lines\n"
+        "before it are kept and the import goes on with the next file.\n"
+        "\n"
+        "Exit status: 0 all imported, 64 usage, 65 a file had a bad line,\n"
+        "66 a file could not be opened, 74 database error, 65 or 75 the\n"
+        "database is damaged, not hamdel's, or from a newer hamdel.\n"),
+};

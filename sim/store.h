@@ -1,0 +1,119 @@
+/*
+ * store.h - the progress store: trainees, sessions and turns in SQLite.
+ *
+ * One database file (the system SQLite) holds what trainers and trainees
+ * query later: who played what, when, how each turn was graded. The JSONL
+ * transcripts (transcript.h) stay the durable log and the source of truth;
+ * the store is filled from exactly the same JSON lines, either as they are
+ * written (`hamdel play --trainee NAME`) or afterwards (`hamdel import`),
+ * so recording and importing give the same rows, and a session is counted
+ * once however often its transcript is imported.
+ *
+ * The pieces:
+ *   store.c         finding the file, opening it safely (a file that is not
+ *                   a database, a corrupt one or one from a newer hamdel is
+ *                   refused and never modified), WAL, busy timeout
+ *   store-schema.c  the versioned migrations (PRAGMA user_version)
+ *   store-rec.c     recording transcript lines into the tables
+ *   store-live.c    recording a conversation while it is played
+ *
+ * Errors are a sentence in `err` (no "hamdel:" prefix) and a sysexits code.
+ */
+#ifndef HAMDEL_STORE_H
+#define HAMDEL_STORE_H
+
+#include <stddef.h>
+
+/* The schema this program writes and understands. */
+#define STORE_SCHEMA_VERSION 1
+/* EX_TEMPFAIL: the database is locked (try again), or was written by a
+ * newer hamdel (try again with a newer program). */
+#define STORE_EX_TEMPFAIL 75
+#define STORE_EX_NEWER STORE_EX_TEMPFAIL
+
+typedef struct store store;
+typedef struct store_rec store_rec;
+
+/* The database file: `opt` (--db), else $HAMDEL_DB, else hamdel.db in the
+ * data dir ($HAMDEL_HOME, $XDG_DATA_HOME/hamdel, ~/.local/share/hamdel).
+ * 0, or -1 with a sentence in `err`. */
+int store_path(const char *opt, char *buf, size_t n, char *err, size_t errlen);
+
+/* Open (creating when missing) the database at `path` and bring its schema
+ * up to date in one transaction. NULL with a sentence in `err` and *code
+ * (65 not a database, corrupt or another program's, 66 the folder is
+ * missing, 75 newer schema or locked, 74 other I/O) on failure; the file
+ * is then left as it was. */
+store *store_open(const char *path, char *err, size_t errlen, int *code);
+/* store_path + store_open. */
+store *store_open_default(const char *opt, char *err, size_t errlen,
+                          int *code);
+void store_close(store *s);
+const char *store_file(const store *s);
+/* The schema version stored in the file (PRAGMA user_version). */
+int store_schema_version(store *s);
+
+/* The sqlite3 handle (as void * to keep sqlite3.h out of this header),
+ * for store-*.c and tests. */
+void *store_db(store *s);
+/* Apply the migrations (store-schema.c); 0 or -1 with `err`. Called by
+ * store_open inside its transaction. */
+int store_migrate(store *s, int from, char *err, size_t errlen);
+
+/* Transactions: BEGIN IMMEDIATE (waits for the busy timeout), COMMIT,
+ * ROLLBACK. 0 or -1 with `err`. */
+int store_begin(store *s, char *err, size_t errlen);
+int store_commit(store *s, char *err, size_t errlen);
+void store_rollback(store *s);
+
+/* The id of trainee `name` (created when new), or -1 with `err`. */
+long long store_trainee(store *s, const char *name, char *err, size_t errlen);
+
+/* ---- recording transcript lines (store-rec.c) ---------------------------- */
+
+/* What one recorder has done so far (per transcript). */
+struct store_counts {
+    int new_session;    /* the header created the session */
+    int turns, events;  /* rows added */
+    int ended;          /* the ending or interruption was recorded now */
+    int session_turns;  /* turns of the session now (retried ones left out) */
+    char ending[32];    /* the session's ending, "" when open */
+};
+
+/* A recorder for one transcript: `trainee` (may be NULL) names who played
+ * it (over the header's name); `source` is the transcript's file, used for
+ * the session key of transcripts from before session ids; `live`: the
+ * lines are happening now (the session's end time is the clock's). */
+store_rec *store_rec_new(store *s, const char *trainee, const char *source,
+                         int live);
+/*
+ * Record one transcript line (a json_t * object: the header first, then
+ * turn, event and closing lines, as transcript.h describes them). Lines
+ * already recorded are recognised and add nothing; a line is committed in
+ * its own transaction unless the caller has one open (store_begin).
+ * 0, or -1 with a sentence in `err` for a line of the wrong shape (nothing
+ * of it was recorded), or STORE_EDB for a database error (give up).
+ */
+#define STORE_EDB (-2)
+int store_rec_line(store_rec *r, const void *line, char *err, size_t errlen);
+const struct store_counts *store_rec_counts(const store_rec *r);
+/* The session's row id, or -1 before the header. */
+long long store_rec_session(const store_rec *r);
+void store_rec_free(store_rec *r);
+
+/* ---- recording a conversation as it is played (store-live.c) ------------- */
+
+struct trs;
+typedef struct store_live store_live;
+
+/* Open the database (`db`: --db, or NULL for the default) and record every
+ * line transcript `t` writes from now on for `trainee`. When the database
+ * cannot be used, says so on stderr and returns NULL: the transcript goes
+ * on and is the record. A database error later is reported once and
+ * recording stops. */
+store_live *store_live_start(struct trs *t, const char *db,
+                             const char *trainee);
+/* Stop listening (call after trs_close) and close the database. */
+void store_live_stop(store_live *l);
+
+#endif
