@@ -9,15 +9,15 @@
  * (track-load.c), so they accept exactly what `lint` accepts; --json gives
  * the same as one document.
  *
- * `--trainee NAME` is the hook for progress: the progress store will give
- * the trainee's finished sessions as trk_result rows, and track_progress()
- * turns them into the status column with trk_status_compute. Until the
- * store exists it says so and shows the track without progress.
+ * `--trainee NAME` shows progress: the progress store (store.h) gives the
+ * trainee's finished sessions as trk_result rows, and track_progress()
+ * turns them into the status column with trk_status_compute.
  */
 #include "cmd.h"
 #include "i18n.h"
 #include "json-out.h"
 #include "scn.h"
+#include "store.h"
 #include "term.h"
 #include "track.h"
 #include "util.h"
@@ -25,6 +25,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -282,21 +283,72 @@ static int track_list(const track_opts *o)
 
 /* ---- track show -------------------------------------------------------------- */
 
-/* The trainee's progress: the hook for the progress store. It will load
- * the trainee's finished sessions as trk_result rows and return 1 with
- * the status computed by trk_status_compute; until then there is no
- * store, and the track is shown without progress. */
-static int track_progress(const trk_track *t, const char *trainee, trk_status *st)
+/* The trainee's progress: their finished sessions from the progress store
+ * (--db, HAMDEL_DB or the default file) as trk_result rows, and the status
+ * trk_status_compute makes of them. 1 with `st` filled; 0 (said on
+ * stderr) when the database can't be read: the track is then shown
+ * without progress. The status points into the rows in `k`. */
+typedef struct {
+    store_result *r; /* the rows st points into: freed after printing */
+    trk_result *tr;
+    size_t n;
+} track_rows;
+
+static void track_rows_free(track_rows *k)
 {
-    (void)t;
-    (void)st;
-    util_warn(_("track: no progress store is available yet, so the progress of "
-                "'%s' cannot be shown; showing the track without progress"), trainee);
-    return 0;
+    store_results_free(k->r, k->n);
+    free(k->tr);
+}
+
+static int track_progress(const trk_track *t, const char *trainee, trk_status *st,
+                          track_rows *k)
+{
+    char err[1024];
+    int code = 0;
+    store *db = store_open_default(cmd_db, err, sizeof err, &code);
+    if (!db) {
+        util_warn("%s", err);
+        util_warn(_("track: showing the track without %s's progress"), trainee);
+        return 0;
+    }
+    store_result *r = NULL;
+    size_t n = 0;
+    if (store_results(db, trainee, &r, &n, err, sizeof err) != 0) {
+        util_warn("%s", err);
+        store_close(db);
+        return 0;
+    }
+    trk_result *tr = util_xmalloc((n ? n : 1) * sizeof *tr);
+    for (size_t i = 0; i < n; i++) {
+        tr[i].scenario = r[i].scenario;
+        tr[i].lang = r[i].lang;
+        tr[i].overall = r[i].overall;
+        memcpy(tr[i].dims, r[i].dims, sizeof tr[i].dims);
+        tr[i].finished_at = r[i].finished_at;
+    }
+    trk_status_compute(t, tr, n, st);
+    k->r = r;
+    k->tr = tr;
+    k->n = n;
+    store_close(db);
+    return 1;
+}
+
+/* A result as JSON: {"overall", "empathy", ..., "at"}. */
+static json_t *track_result_json(const trk_result *r)
+{
+    static const char *const dims[SCORE_NDIM] = {"empathy", "action", "honesty", "boundaries"};
+    json_t *j = json_object();
+    json_object_set_new(j, "overall", json_real(round(r->overall * 10) / 10));
+    for (int d = 0; d < SCORE_NDIM; d++)
+        json_object_set_new(j, dims[d], json_real(round(r->dims[d] * 10) / 10));
+    json_object_set_new(j, "at", json_string(r->finished_at));
+    return j;
 }
 
 static json_t *track_show_json(const trk_track *t, const track_opts *o,
-                               const track_libs *L, const trk_status *st)
+                               const track_libs *L, const trk_status *st,
+                               const track_rows *rows)
 {
     json_t *r = json_object(), *steps = json_array();
     json_object_set_new(r, "id", json_string(t->id));
@@ -318,13 +370,20 @@ static json_t *track_show_json(const trk_track *t, const track_opts *o,
         for (size_t k = 0; k < s->n_after; k++)
             json_array_append_new(after, json_string(t->steps[s->after[k]].id));
         json_object_set_new(j, "after", after);
-        if (st)
-            json_object_set_new(j, "state", json_string(trk_state_name(st->steps[i].state)));
+        if (st) {
+            const trk_step_status *ss = &st->steps[i];
+            json_object_set_new(j, "state", json_string(trk_state_name(ss->state)));
+            json_object_set_new(j, "attempts", json_integer((json_int_t)ss->attempts));
+            json_object_set_new(j, "best", ss->best >= 0 ? track_result_json(&rows->tr[ss->best])
+                                                         : json_null());
+        }
         json_array_append_new(steps, j);
     }
     json_object_set_new(r, "steps", steps);
     json_object_set_new(r, "trainee", o->trainee ? json_string(o->trainee) : json_null());
     json_object_set_new(r, "certified", st ? json_boolean(st->certified) : json_null());
+    json_object_set_new(r, "certified_at", st && st->certified && st->certified_at
+                                               ? json_string(st->certified_at) : json_null());
     return r;
 }
 
@@ -371,6 +430,16 @@ static void track_show_table(const trk_track *t, const track_opts *o,
         row[c++] = util_xstrdup(sc ? track_text(&sc->title, s->lang) : "");
     }
     track_table_print(&tb);
+    if (!st)
+        return;
+    fputc('\n', stdout);
+    if (st->certified)
+        /* TRANSLATORS: "certified on 2026-11-23T10:00:00Z (overall 8.6)" */
+        view_linef(&v, 0, NULL, _("%s: certified on %s (overall %.1f)"), o->trainee,
+                   st->certified_at ? st->certified_at : "?", st->mean_overall);
+    else
+        view_linef(&v, 0, NULL, _("%s: %zu of %zu steps passed"), o->trainee,
+                   st->n_passed, t->n_steps);
 }
 
 static int track_show(const track_opts *o)
@@ -395,9 +464,10 @@ static int track_show(const track_opts *o)
         return UTIL_EX_DATAERR;
     }
     trk_status st;
-    int have = o->trainee && track_progress(t, o->trainee, &st);
+    track_rows rows = {NULL, NULL, 0};
+    int have = o->trainee && track_progress(t, o->trainee, &st, &rows);
     if (o->json) {
-        json_t *j = track_show_json(t, o, &L, have ? &st : NULL);
+        json_t *j = track_show_json(t, o, &L, have ? &st : NULL, &rows);
         json_dumpf(j, stdout, JSONOUT_FLAGS);
         fputc('\n', stdout);
         json_decref(j);
@@ -406,6 +476,7 @@ static int track_show(const track_opts *o)
     }
     if (have)
         trk_status_free(&st);
+    track_rows_free(&rows);
     track_libs_free(&L);
     return rc;
 }
@@ -498,14 +569,15 @@ const struct cmd_entry cmd_track = {
         "\n"
         "Options:\n"
         "  -l, --lang LANG   titles in en or fa (default: the interface's)\n"
-        "  --trainee NAME    show: the trainee's progress (passed, open,\n"
-        "                    locked; certified). Needs the progress store;\n"
-        "                    without it the track is shown without progress\n"
+        "  --trainee NAME    show: the trainee's progress from the progress\n"
+        "                    database (HAMDEL_DB or the global --db): each\n"
+        "                    step passed, open or locked, and certification\n"
         "  -j, --json        one JSON document: list gives [{id, title, steps,\n"
         "                    days, languages, pass, file}], show gives {id,\n"
         "                    title, summary, pass, file, steps: [{id, scenario,\n"
-        "                    language, title, day, pass, after}], trainee,\n"
-        "                    certified}\n"
+        "                    language, title, day, pass, after; with\n"
+        "                    --trainee state, attempts, best}], trainee,\n"
+        "                    certified, certified_at}\n"
         "\n"
         "Track files with problems are left out (exit 65); 'hamdel lint'\n"
         "shows why. A missing track exits 65, a missing tracks folder 66.\n"),

@@ -24,6 +24,8 @@
 
 #include <stddef.h>
 
+#include "score.h"
+
 /* The schema this program writes and understands. */
 #define STORE_SCHEMA_VERSION 1
 /* EX_TEMPFAIL: the database is locked (try again), or was written by a
@@ -115,5 +117,24 @@ store_live *store_live_start(struct trs *t, const char *db,
                              const char *trainee);
 /* Stop listening (call after trs_close) and close the database. */
 void store_live_stop(store_live *l);
+
+/* ---- reading progress back (store-query.c) --------------------------------- */
+
+/* One finished session (it reached an ending; interrupted ones don't
+ * count): what tracks and progress reports are computed from. */
+typedef struct {
+    char *scenario;
+    score_lang lang;
+    double overall;
+    double dims[SCORE_NDIM];
+    char *finished_at; /* ISO 8601 UTC: the end, else the start */
+} store_result;
+
+/* The trainee's finished sessions, oldest first, in *out (free with
+ * store_results_free). 0; 0 with none when the trainee is unknown; or
+ * STORE_EDB with a sentence in `err`. */
+int store_results(store *s, const char *trainee, store_result **out, size_t *n,
+                  char *err, size_t errlen);
+void store_results_free(store_result *r, size_t n);
 
 #endif

@@ -1,0 +1,82 @@
+/*
+ * store-query.c - reads progress back out of the database (store.h):
+ * a trainee's finished sessions, the rows tracks (track-status.c) and
+ * progress reports are computed from. Only sessions that reached an
+ * ending count; an interrupted one is practice, not a result.
+ */
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "util.h"
+
+static const char store_q_results[] =
+    "SELECT s.scenario, s.lang, s.overall, s.empathy, s.action, s.honesty,"
+    "       s.boundaries, COALESCE(s.ended, s.started)"
+    "  FROM sessions s JOIN trainees t ON t.id = s.trainee"
+    " WHERE t.name = ?1 AND s.ending IS NOT NULL AND s.interrupted = 0"
+    "   AND s.overall IS NOT NULL"
+    " ORDER BY COALESCE(s.ended, s.started), s.id";
+
+static char *store_q_text(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return util_xstrdup(t ? (const char *)t : "");
+}
+
+static void store_q_row(sqlite3_stmt *st, store_result *r)
+{
+    const unsigned char *lang = sqlite3_column_text(st, 1);
+    r->scenario = store_q_text(st, 0);
+    r->lang = lang && strcmp((const char *)lang, "fa") == 0 ? SCORE_LANG_FA : SCORE_LANG_EN;
+    r->overall = sqlite3_column_double(st, 2);
+    for (int d = 0; d < SCORE_NDIM; d++)
+        r->dims[d] = sqlite3_column_double(st, 3 + d);
+    r->finished_at = store_q_text(st, 7);
+}
+
+int store_results(store *s, const char *trainee, store_result **out, size_t *n,
+                  char *err, size_t errlen)
+{
+    sqlite3 *db = store_db(s);
+    sqlite3_stmt *st = NULL;
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(db, store_q_results, -1, &st, NULL) != SQLITE_OK)
+        goto fail;
+    sqlite3_bind_text(st, 1, trainee, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            *out = util_xrealloc(*out, cap * sizeof **out);
+        }
+        store_q_row(st, &(*out)[(*n)++]);
+    }
+    if (rc != SQLITE_DONE)
+        goto fail;
+    sqlite3_finalize(st);
+    return 0;
+fail:
+    snprintf(err, errlen, _("cannot read the database %s: %s"), store_file(s),
+             sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    store_results_free(*out, *n);
+    *out = NULL;
+    *n = 0;
+    return STORE_EDB;
+}
+
+void store_results_free(store_result *r, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(r[i].scenario);
+        free(r[i].finished_at);
+    }
+    free(r);
+}
