@@ -17,7 +17,7 @@
 static const struct repl *repl_cur;
 
 static const char *const repl_words_home[] = {
-    "list", "play", "score", "help", "quit", NULL};
+    "list", "play", "score", "track", "help", "quit", NULL};
 static const char *const repl_words_scene[] = {
     "/hint", "/model", "/retry", "/score", "/transcript", "/multi",
     "/quit", "/help", NULL};

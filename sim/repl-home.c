@@ -50,6 +50,7 @@ void repl_home_help(struct repl *r)
         N_("list                 the scenarios, with your best grade so far"),
         N_("play ID [en|fa]      talk to a customer (e.g. play broken-tv fa)"),
         N_("score                grade one reply of yours, outside a scenario"),
+        N_("track [ID]           the onboarding tracks; with an id, its next step"),
         N_("help                 this list"),
         N_("quit                 leave (Ctrl-D does the same)"),
     };
@@ -202,7 +203,7 @@ static void home_play(struct repl *r, const char *id, const char *lang)
 }
 
 /* Ask one question; the answer (malloc'd) or NULL when cancelled. */
-static char *home_ask(struct repl *r, const char *question, const char *label)
+char *repl_ask(struct repl *r, const char *question, const char *label)
 {
     char prompt[128], *line = NULL;
     view_line(&r->v, 0, NULL, question);
@@ -221,7 +222,7 @@ static int home_blank(const char *s)
 /* The free context: what the customer wants and how tense they are. */
 static int home_context(struct repl *r, score_context *c)
 {
-    char *w = home_ask(r, _("What does the customer want most: action, empathy or both? (Enter: both)"),
+    char *w = repl_ask(r, _("What does the customer want most: action, empathy or both? (Enter: both)"),
                        _("wants>"));
     if (!w)
         return -1;
@@ -230,7 +231,7 @@ static int home_context(struct repl *r, score_context *c)
         view_line(&r->v, 0, TERM_DIM, _("Not one of action, empathy, both; using both."));
     c->wants = k < 0 ? SCORE_WANTS_BOTH : (score_wants)k;
     free(w);
-    char *t = home_ask(r, _("How upset is the customer, 0 (calm) to 10 (furious)? (Enter: 5)"),
+    char *t = repl_ask(r, _("How upset is the customer, 0 (calm) to 10 (furious)? (Enter: 5)"),
                        _("tension>"));
     if (!t)
         return -1;
@@ -248,7 +249,7 @@ static void home_score(struct repl *r)
     char *reply = NULL;
     while (!reply || home_blank(reply)) {
         free(reply);
-        reply = home_ask(r, _("Type the reply you want graded ('\\' at the end of a line continues it):"),
+        reply = repl_ask(r, _("Type the reply you want graded ('\\' at the end of a line continues it):"),
                          _("reply>"));
         if (!reply)
             return;
@@ -294,6 +295,8 @@ int repl_home_command(struct repl *r, char *line)
         home_list(r);
     else if (strcmp(cmd, "play") == 0)
         home_play(r, a1, a2);
+    else if (strcmp(cmd, "track") == 0 || strcmp(cmd, "tracks") == 0)
+        repl_track(r, a1);
     else if (strcmp(cmd, "score") == 0)
         home_score(r);
     else if (strcmp(cmd, "help") == 0 || strcmp(cmd, "?") == 0)

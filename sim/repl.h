@@ -57,6 +57,7 @@ enum repl_in {
 
 struct repl {
     struct repl_opts o;
+    char trainee[128];  /* asked by `track` when --trainee wasn't given */
     struct view v;
     scn_library lib;
     struct rubrics rs;
@@ -90,6 +91,12 @@ int repl_home_command(struct repl *r, char *line);
 void repl_home_help(struct repl *r);
 
 /* repl-scene.c: one conversation; returns when it is over. */
+/* Ask one question at a `label>` prompt: the answer (malloc'd), or NULL
+ * when cancelled (repl-home.c). */
+char *repl_ask(struct repl *r, const char *question, const char *label);
+/* `track [ID]` at home: the tracks, or the next step of one (repl-track.c). */
+void repl_track(struct repl *r, const char *id);
+
 void repl_scene(struct repl *r, const scn_scenario *s, score_lang lang,
                 const char *transcript);
 
