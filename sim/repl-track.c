@@ -47,7 +47,8 @@ static void track_list(struct repl *r, const trk_library *tl)
     view_line(&r->v, 0, TERM_DIM, _("Type: track ID   to play the next step of one."));
 }
 
-/* The trainee's name: --trainee, else asked once and kept for the run. */
+/* The trainee's name: --trainee or the remembered one, else asked once
+ * and remembered (repl-trainee.c). */
 static const char *track_trainee(struct repl *r)
 {
     if (r->o.trainee && *r->o.trainee)
@@ -55,19 +56,9 @@ static const char *track_trainee(struct repl *r)
     char *name = repl_ask(r, _("Your name, so this track's steps count for you:"), _("name>"));
     if (!name)
         return NULL;
-    char *s = name + strspn(name, " \t");
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    if (n == 0 || n >= sizeof r->trainee) {
-        free(name);
-        return NULL;
-    }
-    memcpy(r->trainee, s, n);
-    r->trainee[n] = '\0';
+    int bad = repl_trainee_remember(r, name);
     free(name);
-    r->o.trainee = r->trainee; /* from now on every scenario is recorded */
-    return r->trainee;
+    return bad ? NULL : r->o.trainee; /* from now on every scenario is recorded */
 }
 
 typedef struct {

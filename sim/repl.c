@@ -92,6 +92,7 @@ static void repl_begin(struct repl *r, const struct repl_opts *o)
     rubrics_init(&r->rs, NULL, 0);
     repl_load_library(r);
     repl_history_open(r);
+    repl_trainee_load(r);
     repl_input_init(r->o.plain);
     repl_complete_init(r);
 }

@@ -94,6 +94,12 @@ void repl_home_help(struct repl *r);
 /* Ask one question at a `label>` prompt: the answer (malloc'd), or NULL
  * when cancelled (repl-home.c). */
 char *repl_ask(struct repl *r, const char *question, const char *label);
+/* repl-trainee.c: the remembered name (state dir), used when hamdel was
+ * started without --trainee; remember a new one (0, or -1 when the name
+ * is empty or too long). */
+void repl_trainee_load(struct repl *r);
+int repl_trainee_remember(struct repl *r, const char *name);
+
 /* `track [ID]` at home: the tracks, or the next step of one (repl-track.c). */
 void repl_track(struct repl *r, const char *id);
 
