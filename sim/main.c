@@ -26,6 +26,7 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_list,
     &cmd_track,
     &cmd_import,
+    &cmd_report,
     &cmd_help,
     &cmd_version,
     NULL,

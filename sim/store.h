@@ -137,4 +137,64 @@ int store_results(store *s, const char *trainee, store_result **out, size_t *n,
                   char *err, size_t errlen);
 void store_results_free(store_result *r, size_t n);
 
+/* ---- reports across trainees (store-report.c) ------------------------------ */
+
+/* What a report covers: one trainee (`trainee`) or everyone (NULL), and
+ * sessions started on or after `since` ("YYYY-MM-DD", or NULL for all). */
+typedef struct {
+    const char *trainee;
+    const char *since;
+} store_rep_filter;
+
+/* The headline numbers. Sessions and turns count everything recorded
+ * (retried answers left out); the means are over finished sessions. */
+typedef struct {
+    long long trainees, sessions, finished, turns;
+    double overall, dims[SCORE_NDIM]; /* means; 0 when finished == 0 */
+} store_rep_totals;
+
+/* One finished session, for trends and distributions. */
+typedef struct {
+    char *trainee, *scenario, *started;
+    score_lang lang;
+    double overall, dims[SCORE_NDIM];
+} store_rep_session;
+
+/* A (scenario, language, node) with its mean overall over every graded
+ * turn, and the reply whose score is the median there. */
+typedef struct {
+    char *scenario, *node, *reply;
+    score_lang lang;
+    long long count;
+    double mean, reply_overall;
+} store_rep_hard;
+
+/* One turn, as the CSV lists it. */
+typedef struct {
+    const char *trainee, *session, *scenario, *lang, *started, *node, *reply;
+    int number;
+    double dims[SCORE_NDIM], overall;
+} store_rep_turn;
+
+/* Each returns 0, or STORE_EDB with a sentence in `err`. */
+int store_rep_totals_get(store *s, const store_rep_filter *f,
+                         store_rep_totals *out, char *err, size_t errlen);
+/* Finished sessions ordered by trainee, then start (or, with
+ * `by_scenario`, by scenario then overall). */
+int store_rep_sessions(store *s, const store_rep_filter *f, int by_scenario,
+                       store_rep_session **out, size_t *n, char *err,
+                       size_t errlen);
+void store_rep_sessions_free(store_rep_session *v, size_t n);
+/* The `max` hardest nodes (lowest mean overall, at least one turn). */
+int store_rep_hardest(store *s, const store_rep_filter *f, size_t max,
+                      store_rep_hard **out, size_t *n, char *err,
+                      size_t errlen);
+void store_rep_hardest_free(store_rep_hard *v, size_t n);
+/* Call `fn` for every graded turn (retried ones left out), by trainee,
+ * session start and turn order; a non-zero return from `fn` stops and is
+ * returned. The row's strings live until `fn` returns. */
+int store_rep_turns(store *s, const store_rep_filter *f,
+                    int (*fn)(const store_rep_turn *t, void *ud), void *ud,
+                    char *err, size_t errlen);
+
 #endif

@@ -1,0 +1,363 @@
+/*
+ * cmd-report.c - `hamdel report`: a trainee's or the team's progress as a
+ * self-contained HTML page (report-html.h) or a CSV of every turn.
+ *
+ * The numbers come from the progress store (store-report.c), aggregated
+ * in SQL; model answers and customer lines of the hardest nodes from the
+ * scenario library. Each file is written to a temporary file next to it
+ * and renamed into place, so a crash never leaves half a report.
+ */
+#include "cmd.h"
+#include "i18n.h"
+#include "report-html.h"
+#include "scn.h"
+#include "store.h"
+#include "util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define REPORT_EX_CANTCREAT 73
+#define REPORT_N_HARDEST 5
+
+struct report_opts {
+    const char *db, *trainee, *since, *html, *csv;
+    int team;
+};
+
+static const struct option report_longopts[] = {
+    {"db", required_argument, NULL, 'D'},
+    {"trainee", required_argument, NULL, 'T'},
+    {"team", no_argument, NULL, 't'},
+    {"since", required_argument, NULL, 's'},
+    {"html", required_argument, NULL, 'H'},
+    {"csv", required_argument, NULL, 'C'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* YYYY-MM-DD naming a real day. */
+static int report_date_ok(const char *s)
+{
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+        return 0;
+    return !(m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
+}
+
+static int report_parse(struct report_opts *o, int argc, char **argv)
+{
+    int c;
+    memset(o, 0, sizeof *o);
+    opterr = 0;
+#ifdef __GLIBC__
+    optind = 0;
+#else
+    optind = 1;
+#endif
+    while ((c = getopt_long(argc, argv, ":h", report_longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h': cmd_print_help(&cmd_report, stdout); return UTIL_EX_OK;
+        case 'D': o->db = optarg; break;
+        case 'T': o->trainee = optarg; break;
+        case 't': o->team = 1; break;
+        case 's': o->since = optarg; break;
+        case 'H': o->html = optarg; break;
+        case 'C': o->csv = optarg; break;
+        case ':':
+            return cmd_usage_error(&cmd_report, _("report: option '%s' needs a value"),
+                                   argv[optind - 1]);
+        default:
+            return cmd_usage_error(&cmd_report, _("report: unknown option '%s'"),
+                                   argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cmd_usage_error(&cmd_report, _("report: unexpected argument '%s'"),
+                               argv[optind]);
+    if (!o->db)
+        o->db = cmd_db;
+    if (!o->trainee && !o->team)
+        o->trainee = cmd_trainee;
+    if (o->trainee && o->team)
+        return cmd_usage_error(&cmd_report, _("report: --trainee and --team "
+                               "exclude each other"));
+    if (o->trainee && !*o->trainee)
+        return cmd_usage_error(&cmd_report, _("report: --trainee needs a name"));
+    if (!o->trainee && !o->team)
+        return cmd_usage_error(&cmd_report, _("report: whose report? Give "
+                               "--trainee NAME or --team"));
+    if (o->since && !report_date_ok(o->since))
+        return cmd_usage_error(&cmd_report, _("report: --since wants a date as "
+                               "YYYY-MM-DD, not '%s'"), o->since);
+    if (!o->html && !o->csv)
+        return cmd_usage_error(&cmd_report, _("report: which file? Give --html "
+                               "FILE or --csv FILE"));
+    return -1;
+}
+
+/* ---- writing a file atomically ---- */
+
+typedef int (*report_writer)(FILE *f, void *ud);
+
+/* Write `path` through `fn` into a temporary file beside it, then rename.
+ * 0, 73 (cannot create), 74 (write failed), or fn's non-zero status. */
+static int report_atomic(const char *path, report_writer fn, void *ud)
+{
+    size_t len = strlen(path);
+    char *tmp = util_xmalloc(len + 16);
+    snprintf(tmp, len + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        util_warn(_("cannot create %s: %s"), path, strerror(errno));
+        free(tmp);
+        return REPORT_EX_CANTCREAT;
+    }
+    mode_t um = umask(0);
+    umask(um);
+    if (fchmod(fd, 0666 & ~um) != 0) { /* mkstemp makes it 0600 */
+        /* not fatal: the file is just private */
+    }
+    FILE *f = fdopen(fd, "wb");
+    int rc = f ? fn(f, ud) : UTIL_EX_IOERR;
+    if (!f)
+        close(fd);
+    int werr = 0;
+    if (f) {
+        werr = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0 ? errno : 0;
+        if (fclose(f) != 0 && !werr)
+            werr = errno ? errno : EIO;
+    }
+    if (rc == 0 && (werr || !f)) {
+        util_warn(_("cannot write %s: %s"), path, strerror(werr ? werr : EIO));
+        rc = UTIL_EX_IOERR;
+    }
+    if (rc == 0 && rename(tmp, path) != 0) {
+        util_warn(_("cannot write %s: %s"), path, strerror(errno));
+        rc = UTIL_EX_IOERR;
+    }
+    if (rc != 0)
+        unlink(tmp);
+    free(tmp);
+    return rc;
+}
+
+/* ---- CSV ---- */
+
+struct report_csv {
+    store *db;
+    const store_rep_filter *flt;
+    char err[4200];
+};
+
+/* One RFC 4180 field: quoted when it holds a comma, quote or line break. */
+static void report_csv_field(FILE *f, const char *s, int last)
+{
+    if (strpbrk(s, ",\"\r\n")) {
+        fputc('"', f);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', f);
+            fputc(*s, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(s, f);
+    }
+    fputs(last ? "\r\n" : ",", f);
+}
+
+static int report_csv_row(const store_rep_turn *t, void *ud)
+{
+    FILE *f = ud;
+    char num[32];
+    report_csv_field(f, t->trainee, 0);
+    report_csv_field(f, t->session, 0);
+    report_csv_field(f, t->scenario, 0);
+    report_csv_field(f, t->lang, 0);
+    report_csv_field(f, t->started, 0);
+    snprintf(num, sizeof num, "%d", t->number);
+    report_csv_field(f, num, 0);
+    report_csv_field(f, t->node, 0);
+    for (int d = 0; d < SCORE_NDIM; d++) {
+        snprintf(num, sizeof num, "%.1f", t->dims[d]);
+        report_csv_field(f, num, 0);
+    }
+    snprintf(num, sizeof num, "%.1f", t->overall);
+    report_csv_field(f, num, 0);
+    report_csv_field(f, t->reply, 1);
+    return ferror(f) ? UTIL_EX_IOERR : 0;
+}
+
+static int report_csv_write(FILE *f, void *ud)
+{
+    struct report_csv *c = ud;
+    fputs("\xEF\xBB\xBF" "trainee,session,scenario,lang,started,turn,node,"
+          "empathy,action,honesty,boundaries,overall,reply\r\n", f);
+    int rc = store_rep_turns(c->db, c->flt, report_csv_row, f, c->err,
+                             sizeof c->err);
+    if (rc == STORE_EDB) {
+        util_warn("%s", c->err);
+        return UTIL_EX_IOERR;
+    }
+    return rc;
+}
+
+/* ---- HTML ---- */
+
+static int report_html_write(FILE *f, void *ud)
+{
+    rh_write(f, ud); /* a write error shows in ferror: report_atomic */
+    return 0;
+}
+
+/* The customer lines and model answers of the hardest nodes. */
+static void report_models(const store_rep_hard *h, size_t n, const char **cust,
+                          const char **model, scn_library *lib)
+{
+    score_error e;
+    score_rubric *rub = score_rubric_load(SCORE_LANG_EN, NULL, 0, &e);
+    scn_opts so = {rub ? scn_rubric_kind_ok : NULL, rub};
+    scn_diags ignored = {0};
+    const char *dir = scn_library_default_dir();
+    scn_library_load(&dir, 1, &so, lib, &ignored);
+    scn_diags_free(&ignored);
+    for (size_t i = 0; i < n; i++) {
+        const scn_scenario *s = scn_library_find(lib, h[i].scenario);
+        int k = s ? scn_node_index(s, h[i].node) : -1;
+        cust[i] = k >= 0 ? scn_text_get(&s->nodes[k].customer, h[i].lang) : NULL;
+        model[i] = k >= 0 ? scn_text_get(&s->nodes[k].model_answer, h[i].lang) : NULL;
+    }
+    score_rubric_free(rub);
+}
+
+static int report_html(store *db, const struct report_opts *o,
+                       const store_rep_filter *flt, const store_rep_totals *tot)
+{
+    char err[4200], today[16];
+    struct rh_report r;
+    memset(&r, 0, sizeof r);
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(today, sizeof today, "%Y-%m-%d", gmtime_r(&now, &tm));
+    r.trainee = o->trainee;
+    r.since = o->since;
+    r.today = today;
+    r.tot = *tot;
+    store_rep_session *sess = NULL, *by_scn = NULL;
+    store_rep_hard *hard = NULL;
+    size_t n_sess = 0, n_scn = 0, n_hard = 0;
+    int rc = UTIL_EX_IOERR;
+    if (store_rep_sessions(db, flt, 0, &sess, &n_sess, err, sizeof err) != 0 ||
+        (o->team && store_rep_sessions(db, flt, 1, &by_scn, &n_scn, err, sizeof err) != 0) ||
+        store_rep_hardest(db, flt, REPORT_N_HARDEST, &hard, &n_hard, err, sizeof err) != 0) {
+        util_warn("%s", err);
+        goto out;
+    }
+    const char *cust[REPORT_N_HARDEST] = {0}, *model[REPORT_N_HARDEST] = {0};
+    scn_library lib = {0};
+    if (n_hard)
+        report_models(hard, n_hard, cust, model, &lib);
+    r.sess = sess;
+    r.n_sess = n_sess;
+    r.by_scn = by_scn;
+    r.n_by_scn = n_scn;
+    r.hard = hard;
+    r.n_hard = n_hard;
+    r.customer = cust;
+    r.model = model;
+    rc = report_atomic(o->html, report_html_write, &r);
+    scn_library_free(&lib);
+out:
+    store_rep_sessions_free(sess, n_sess);
+    store_rep_sessions_free(by_scn, n_scn);
+    store_rep_hardest_free(hard, n_hard);
+    return rc;
+}
+
+static int report_main(int argc, char **argv)
+{
+    struct report_opts o;
+    int rc = report_parse(&o, argc, argv);
+    if (rc >= 0)
+        return rc;
+    char err[4200];
+    int code;
+    store *db = store_open_default(o.db, err, sizeof err, &code);
+    if (!db) {
+        util_warn("%s", err);
+        return code;
+    }
+    store_rep_filter flt = {o.trainee, o.since};
+    store_rep_totals tot;
+    if (store_rep_totals_get(db, &flt, &tot, err, sizeof err) != 0) {
+        util_warn("%s", err);
+        store_close(db);
+        return UTIL_EX_IOERR;
+    }
+    if (o.trainee && tot.sessions == 0) {
+        if (o.since)
+            util_warn(_("report: no sessions of %s since %s in %s"), o.trainee,
+                      o.since, store_file(db));
+        else
+            util_warn(_("report: no sessions of %s in %s"), o.trainee,
+                      store_file(db));
+        store_close(db);
+        return UTIL_EX_NOINPUT;
+    }
+    rc = 0;
+    if (o.html)
+        rc = report_html(db, &o, &flt, &tot);
+    if (rc == 0 && o.csv) {
+        struct report_csv c = {db, &flt, {0}};
+        rc = report_atomic(o.csv, report_csv_write, &c);
+    }
+    store_close(db);
+    return rc;
+}
+
+const struct cmd_entry cmd_report = {
+    .name = "report",
+    .fn = report_main,
+    .summary = N_("write a progress report as HTML or CSV"),
+    .usage = "hamdel report [--trainee NAME | --team] [--since DATE] [--db FILE]\n"
+             "              (--html FILE | --csv FILE)",
+    .help = N_(
+        "Writes the progress of one trainee, or of everyone in the database,\n"
+        "from the progress database (see 'hamdel help import').\n"
+        "\n"
+        "      --trainee NAME  one trainee's report (default: the global\n"
+        "                      --trainee)\n"
+        "      --team          everyone's report: adds the grade distribution\n"
+        "                      per scenario and a table of trainees\n"
+        "      --since DATE    only sessions started on or after DATE\n"
+        "                      (YYYY-MM-DD, UTC)\n"
+        "      --html FILE     one self-contained page: headline numbers, a\n"
+        "                      profile, a trend chart per trainee and the\n"
+        "                      hardest turns with the typical reply beside the\n"
+        "                      model answer; no scripts, nothing fetched,\n"
+        "                      prints well\n"
+        "      --csv FILE      one row per graded turn (UTF-8 with a BOM,\n"
+        "                      RFC 4180 quoting)\n"
+        "      --db FILE       the database (default: $HAMDEL_DB, else\n"
+        "                      hamdel.db in the data folder)\n"
+        "\n"
+        "Files are written to a temporary file and renamed into place.\n"
+        "\n"
+        "Exit status: 0 written, 64 usage (no --trainee or --team, a bad\n"
+        "date), 66 no sessions of that trainee, 73 the file cannot be\n"
+        "created, 74 a write or database read failed, 65 or 75 the database\n"
+        "is damaged, not hamdel's, locked or from a newer hamdel.\n"),
+};
