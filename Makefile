@@ -105,8 +105,13 @@ run: $(BUILD)/hamdel
 test: $(BUILD)/hamdel $(MO_FILES) $(UNIT_BIN)
 	@sh tests/run-all.sh $(BUILD)
 
-bench: $(BUILD)/hamdel
+bench: $(BUILD)/hamdel $(BUILD)/bench/gen-db
 	@sh bench/run.sh $(BUILD)
+
+# The report benchmark's database generator: the real store, so the real schema.
+$(BUILD)/bench/gen-db: bench/gen-db.c $(BUILD)/libsim.a $(BUILD)/libscore.a | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libsim.a $(BUILD)/libscore.a $(LDFLAGS) $(LIBS) -o $@
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan \
