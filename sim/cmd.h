@@ -27,6 +27,7 @@ extern const struct cmd_entry cmd_lint;
 extern const struct cmd_entry cmd_graph;
 extern const struct cmd_entry cmd_list;
 extern const struct cmd_entry cmd_track;
+extern const struct cmd_entry cmd_progress;
 extern const struct cmd_entry cmd_import;
 extern const struct cmd_entry cmd_report;
 extern const struct cmd_entry cmd_help;

@@ -25,6 +25,7 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_graph,
     &cmd_list,
     &cmd_track,
+    &cmd_progress,
     &cmd_import,
     &cmd_report,
     &cmd_help,

@@ -16,6 +16,8 @@
  *   store-schema.c  the versioned migrations (PRAGMA user_version)
  *   store-rec.c     recording transcript lines into the tables
  *   store-live.c    recording a conversation while it is played
+ *   store-query.c   a trainee's results (tracks)
+ *   store-progress.c  sessions and team aggregates for `hamdel progress`
  *
  * Errors are a sentence in `err` (no "hamdel:" prefix) and a sysexits code.
  */
@@ -196,5 +198,51 @@ void store_rep_hardest_free(store_rep_hard *v, size_t n);
 int store_rep_turns(store *s, const store_rep_filter *f,
                     int (*fn)(const store_rep_turn *t, void *ud), void *ud,
                     char *err, size_t errlen);
+
+/* ---- progress reports (store-progress.c) ----------------------------------- */
+
+/* One session of a trainee as `hamdel progress` shows it: the sessions
+ * row, with the means kept there (no turns are read). */
+typedef struct {
+    char *key;         /* the transcript's session id */
+    char *scenario;
+    score_lang lang;
+    char *started;     /* ISO 8601 UTC */
+    char *ended;       /* NULL while open */
+    char *ending;      /* NULL unless it reached one */
+    int interrupted, workshop, turns;
+    int scored;        /* the means below are known (a graded turn) */
+    double dims[SCORE_NDIM], overall;
+} store_session;
+
+/* Does session `s` count as a result (an ending, not interrupted, graded)? */
+int store_session_finished(const store_session *s);
+
+/* The trainee's sessions started at or after `since` (ISO 8601 text, or
+ * NULL for all), oldest first. 1 for a known trainee, 0 for an unknown
+ * one (no rows), or STORE_EDB with `err`. */
+int store_sessions(store *s, const char *trainee, const char *since,
+                   store_session **out, size_t *n, char *err, size_t errlen);
+void store_sessions_free(store_session *v, size_t n);
+
+/* The overall of at most this many latest results per trainee. */
+#define STORE_TEAM_RECENT 20
+
+/* One trainee of the team, aggregated in SQL. */
+typedef struct {
+    char *name;
+    size_t sessions, finished; /* all sessions; those that reached an ending */
+    size_t scored;             /* finished and graded: what the means cover */
+    double overall, dims[SCORE_NDIM];
+    char *last_active;         /* the latest end or start; NULL with none */
+    double recent[STORE_TEAM_RECENT]; /* overall of the latest results, */
+    size_t n_recent;                  /* oldest first */
+} store_team_row;
+
+/* Every named trainee (sessions since `since`, or all), sorted by name.
+ * 0, or STORE_EDB with `err`. */
+int store_team(store *s, const char *since, store_team_row **out, size_t *n,
+               char *err, size_t errlen);
+void store_team_free(store_team_row *v, size_t n);
 
 #endif
