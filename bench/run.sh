@@ -223,6 +223,41 @@ report() {
     targets "$h" "$h10" "$s"
 }
 
+# ---- reports: progress --team and report --team --html on a big database --
+
+# wall seconds of one command, best of 3 (stdout discarded)
+best_wall() {
+    best=""
+    for _ in 1 2 3; do
+        t0=$(date +%s.%N)
+        "$@" >/dev/null 2>"$B/report-bench.err" || { note "failed: $* ($(cat "$B/report-bench.err"))"; echo 999; return; }
+        t=$(calc "$(date +%s.%N) - $t0" "%.3f")
+        if [ -z "$best" ] || [ "$(calc "$t < $best" "%d")" = 1 ]; then best=$t; fi
+    done
+    echo "$best"
+}
+
+report_bench() {
+    gen=$BUILD/bench/gen-db db=$B/report.db
+    [ -x "$gen" ] || { note "report bench skipped: $gen not built (make bench builds it)"; return 0; }
+    stamp="gen=$(cksum <"$HERE/gen-db.c")"
+    if [ ! -s "$db" ] || [ "$(cat "$db.stamp" 2>/dev/null)" != "$stamp" ]; then
+        note "writing the report database (500 trainees x 100 sessions x 5 turns)"
+        "$gen" "$db" 500 100 5 || die "gen-db failed"
+        echo "$stamp" >"$db.stamp"
+    fi
+    pt=$(HAMDEL_DB=$db best_wall $PIN "$HAMDEL" progress --team)
+    pj=$(HAMDEL_DB=$db best_wall $PIN "$HAMDEL" progress --team --json)
+    rt=$(HAMDEL_DB=$db best_wall $PIN "$HAMDEL" report --team --html "$B/report.html")
+    echo
+    echo "reports: 500 trainees x 100 sessions x 5 turns (250000 turns); best of 3"
+    printf '  progress --team          %6.3f s\n' "$pt"
+    printf '  progress --team --json   %6.3f s\n' "$pj"
+    printf '  report --team --html     %6.3f s (%s KB)\n' "$rt" "$(( $(wc -c <"$B/report.html") / 1024 ))"
+    verdict "$(calc "$pt < 1" "%d")" "progress --team < 1 s: $pt s"
+    verdict "$(calc "$rt < 3" "%d")" "report --team --html < 3 s: $rt s"
+}
+
 # One bench at a time on this machine: two would share CPU 0 and each
 # other's files, and both would report nonsense. Waits for the other one.
 lock() {
@@ -246,6 +281,7 @@ main() {
     check_output
     run_all
     report
+    report_bench
     exit 0
 }
 
