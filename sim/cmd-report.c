@@ -12,6 +12,7 @@
 #include "report-html.h"
 #include "scn.h"
 #include "store.h"
+#include "track.h"
 #include "util.h"
 
 #include <errno.h>
@@ -243,6 +244,73 @@ static void report_models(const store_rep_hard *h, size_t n, const char **cust,
     score_rubric_free(rub);
 }
 
+/* Every reported trainee on every track, from all their finished sessions
+ * (tracks ignore --since, as in `progress`). `sess` is ordered by trainee. */
+static struct rh_cert *report_certs(store *db, const store_rep_session *sess, size_t n_sess,
+                                    const scn_library *lib, size_t *n, size_t *n_tracks)
+{
+    trk_library tl = {0};
+    scn_diags ignored = {0};
+    const char *dir = trk_library_default_dir();
+    trk_library_load(&dir, 1, lib, &tl, &ignored);
+    scn_diags_free(&ignored);
+    struct rh_cert *v = NULL;
+    size_t cap = 0;
+    *n = 0;
+    *n_tracks = tl.n;
+    for (size_t i = 0; i < n_sess && tl.n; i++) {
+        if (i && strcmp(sess[i].trainee, sess[i - 1].trainee) == 0)
+            continue;
+        store_result *rows = NULL;
+        size_t nr = 0;
+        char err[1024];
+        if (store_results(db, sess[i].trainee, &rows, &nr, err, sizeof err) != 0)
+            continue;
+        trk_result *tr = util_xmalloc((nr ? nr : 1) * sizeof *tr);
+        for (size_t k = 0; k < nr; k++) {
+            tr[k].scenario = rows[k].scenario;
+            tr[k].lang = rows[k].lang;
+            tr[k].overall = rows[k].overall;
+            memcpy(tr[k].dims, rows[k].dims, sizeof tr[k].dims);
+            tr[k].finished_at = rows[k].finished_at;
+        }
+        for (size_t t = 0; t < tl.n; t++) {
+            trk_status st;
+            trk_status_compute(tl.v[t], tr, nr, &st);
+            if (*n == cap) {
+                cap = cap ? cap * 2 : 16;
+                v = util_xrealloc(v, cap * sizeof *v);
+            }
+            struct rh_cert *c = &v[(*n)++];
+            c->trainee = sess[i].trainee;
+            c->track = util_xstrdup(tl.v[t]->id);
+            const char *title = scn_text_get(&tl.v[t]->title,
+                                             strcmp(i18n_lang(), "fa") == 0 ? SCORE_LANG_FA : SCORE_LANG_EN);
+            c->title = util_xstrdup(title ? title : tl.v[t]->id);
+            c->passed = st.n_passed;
+            c->steps = tl.v[t]->n_steps;
+            c->certified = st.certified;
+            c->certified_at = st.certified && st.certified_at ? util_xstrdup(st.certified_at) : NULL;
+            c->mean = st.mean_overall;
+            trk_status_free(&st);
+        }
+        free(tr);
+        store_results_free(rows, nr);
+    }
+    trk_library_free(&tl);
+    return v;
+}
+
+static void report_certs_free(struct rh_cert *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].track);
+        free(v[i].title);
+        free(v[i].certified_at);
+    }
+    free(v);
+}
+
 static int report_html(store *db, const struct report_opts *o,
                        const store_rep_filter *flt, const store_rep_totals *tot)
 {
@@ -268,8 +336,12 @@ static int report_html(store *db, const struct report_opts *o,
     }
     const char *cust[REPORT_N_HARDEST] = {0}, *model[REPORT_N_HARDEST] = {0};
     scn_library lib = {0};
-    if (n_hard)
-        report_models(hard, n_hard, cust, model, &lib);
+    report_models(hard, n_hard, cust, model, &lib);
+    size_t n_certs = 0, n_tracks = 0;
+    struct rh_cert *certs = report_certs(db, sess, n_sess, &lib, &n_certs, &n_tracks);
+    r.certs = certs;
+    r.n_certs = n_certs;
+    r.n_tracks = n_tracks;
     r.sess = sess;
     r.n_sess = n_sess;
     r.by_scn = by_scn;
@@ -279,6 +351,7 @@ static int report_html(store *db, const struct report_opts *o,
     r.customer = cust;
     r.model = model;
     rc = report_atomic(o->html, report_html_write, &r);
+    report_certs_free(certs, n_certs);
     scn_library_free(&lib);
 out:
     store_rep_sessions_free(sess, n_sess);

@@ -225,6 +225,84 @@ static void rh_hardest(FILE *f, const struct rh_report *r)
     }
 }
 
+/* A trainee's tracks: steps passed and certification. */
+static void rh_tracks_trainee(FILE *f, const struct rh_report *r)
+{
+    fputs("<table>\n<tr><th>", f);
+    rh_esc(f, _("track"));
+    fputs("</th><th>", f);
+    rh_esc(f, _("steps passed"));
+    fputs("</th><th>", f);
+    rh_esc(f, _("certified"));
+    fputs("</th></tr>\n", f);
+    for (size_t i = 0; i < r->n_certs; i++) {
+        const struct rh_cert *c = &r->certs[i];
+        fputs("<tr><td dir=\"auto\">", f);
+        rh_esc(f, c->title);
+        fprintf(f, "</td><td class=\"n\">%zu / %zu</td><td>", c->passed, c->steps);
+        if (c->certified) {
+            rh_esc(f, c->certified_at ? c->certified_at : "");
+            fprintf(f, " (%.1f)", c->mean);
+        } else {
+            fputs("&#8212;", f);
+        }
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+/* The team: per track, how many are certified, then who and when. */
+static void rh_tracks_team(FILE *f, const struct rh_report *r)
+{
+    for (size_t t = 0; t < r->n_tracks && t < r->n_certs; t++) {
+        const char *id = r->certs[t].track;
+        size_t people = 0, certified = 0;
+        for (size_t i = 0; i < r->n_certs; i++)
+            if (strcmp(r->certs[i].track, id) == 0) {
+                people++;
+                certified += (size_t)r->certs[i].certified;
+            }
+        fputs("<h3 dir=\"auto\">", f);
+        rh_esc(f, r->certs[t].title);
+        fputs("</h3>\n<p>", f);
+        fprintf(f, _("%zu of %zu trainees certified."), certified, people);
+        fputs("</p>\n", f);
+        if (!certified)
+            continue;
+        fputs("<table>\n<tr><th>", f);
+        rh_esc(f, _("trainee"));
+        fputs("</th><th>", f);
+        rh_esc(f, _("certified"));
+        fputs("</th><th>", f);
+        rh_esc(f, _("overall"));
+        fputs("</th></tr>\n", f);
+        for (size_t i = 0; i < r->n_certs; i++) {
+            const struct rh_cert *c = &r->certs[i];
+            if (strcmp(c->track, id) != 0 || !c->certified)
+                continue;
+            fputs("<tr><td dir=\"auto\">", f);
+            rh_bdi(f, c->trainee);
+            fputs("</td><td>", f);
+            rh_esc(f, c->certified_at ? c->certified_at : "");
+            fprintf(f, "</td><td class=\"n\">%.1f</td></tr>\n", c->mean);
+        }
+        fputs("</table>\n", f);
+    }
+}
+
+static void rh_tracks(FILE *f, const struct rh_report *r)
+{
+    if (!r->n_certs)
+        return;
+    fputs("<h2>", f);
+    rh_esc(f, _("Tracks"));
+    fputs("</h2>\n", f);
+    if (r->trainee)
+        rh_tracks_trainee(f, r);
+    else
+        rh_tracks_team(f, r);
+}
+
 int rh_write(FILE *f, const struct rh_report *r)
 {
     const char *lang = i18n_lang();
@@ -272,6 +350,7 @@ int rh_write(FILE *f, const struct rh_report *r)
         }
         rh_trends(f, r);
     }
+    rh_tracks(f, r);
     if (r->n_hard)
         rh_hardest(f, r);
     fputs("</body>\n</html>\n", f);

@@ -16,6 +16,16 @@
 
 #include "store.h"
 
+/* One trainee on one track (track-status.c), for the Tracks section. */
+struct rh_cert {
+    const char *trainee;
+    char *track, *title; /* owned by the caller */
+    size_t passed, steps;
+    int certified;
+    char *certified_at; /* owned by the caller; NULL unless certified */
+    double mean;        /* certified: the mean overall of the steps' best */
+};
+
 struct rh_report {
     const char *trainee;  /* NULL: the team */
     const char *since;    /* NULL: all time */
@@ -30,6 +40,9 @@ struct rh_report {
     const char *const *customer; /* per hardest node: what the customer
                                     said, or NULL */
     const char *const *model;    /* per hardest node: the model answer */
+    const struct rh_cert *certs; /* by trainee, then track */
+    size_t n_certs;
+    size_t n_tracks;             /* tracks in the library */
 };
 
 /* Write the page; 0, or -1 when a write failed. */
