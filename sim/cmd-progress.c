@@ -240,9 +240,7 @@ static const char *progress_day(const char *iso, char *buf)
 typedef struct {
     trk_library lib;
     trk_status *st; /* one per track */
-    store_result *r;
-    trk_result *tr;
-    size_t n;
+    trk_rows rows;  /* what the statuses point into */
 } progress_tracks;
 
 static int progress_track_by_id(const void *a, const void *b)
@@ -267,19 +265,11 @@ static int progress_tracks_load(store *db, const char *trainee, progress_tracks 
     scn_diags_free(&d);
     if (T->lib.n)
         qsort(T->lib.v, T->lib.n, sizeof *T->lib.v, progress_track_by_id);
-    if (db && store_results(db, trainee, &T->r, &T->n, err, errlen) != 0)
+    if (trk_rows_load(db, trainee, &T->rows, err, errlen) != 0)
         return STORE_EDB;
-    T->tr = util_xmalloc((T->n ? T->n : 1) * sizeof *T->tr);
-    for (size_t i = 0; i < T->n; i++) {
-        T->tr[i].scenario = T->r[i].scenario;
-        T->tr[i].lang = T->r[i].lang;
-        T->tr[i].overall = T->r[i].overall;
-        memcpy(T->tr[i].dims, T->r[i].dims, sizeof T->tr[i].dims);
-        T->tr[i].finished_at = T->r[i].finished_at;
-    }
     T->st = util_xmalloc((T->lib.n ? T->lib.n : 1) * sizeof *T->st);
     for (size_t i = 0; i < T->lib.n; i++)
-        trk_status_compute(T->lib.v[i], T->tr, T->n, &T->st[i]);
+        trk_status_compute(T->lib.v[i], T->rows.v, T->rows.n, &T->st[i]);
     return 0;
 }
 
@@ -289,8 +279,7 @@ static void progress_tracks_free(progress_tracks *T)
         for (size_t i = 0; i < T->lib.n; i++)
             trk_status_free(&T->st[i]);
     free(T->st);
-    free(T->tr);
-    store_results_free(T->r, T->n);
+    trk_rows_free(&T->rows);
     trk_library_free(&T->lib);
 }
 

@@ -261,22 +261,13 @@ static struct rh_cert *report_certs(store *db, const store_rep_session *sess, si
     for (size_t i = 0; i < n_sess && tl.n; i++) {
         if (i && strcmp(sess[i].trainee, sess[i - 1].trainee) == 0)
             continue;
-        store_result *rows = NULL;
-        size_t nr = 0;
+        trk_rows rows;
         char err[1024];
-        if (store_results(db, sess[i].trainee, &rows, &nr, err, sizeof err) != 0)
+        if (trk_rows_load(db, sess[i].trainee, &rows, err, sizeof err) != 0)
             continue;
-        trk_result *tr = util_xmalloc((nr ? nr : 1) * sizeof *tr);
-        for (size_t k = 0; k < nr; k++) {
-            tr[k].scenario = rows[k].scenario;
-            tr[k].lang = rows[k].lang;
-            tr[k].overall = rows[k].overall;
-            memcpy(tr[k].dims, rows[k].dims, sizeof tr[k].dims);
-            tr[k].finished_at = rows[k].finished_at;
-        }
         for (size_t t = 0; t < tl.n; t++) {
             trk_status st;
-            trk_status_compute(tl.v[t], tr, nr, &st);
+            trk_status_compute(tl.v[t], rows.v, rows.n, &st);
             if (*n == cap) {
                 cap = cap ? cap * 2 : 16;
                 v = util_xrealloc(v, cap * sizeof *v);
@@ -294,8 +285,7 @@ static struct rh_cert *report_certs(store *db, const store_rep_session *sess, si
             c->mean = st.mean_overall;
             trk_status_free(&st);
         }
-        free(tr);
-        store_results_free(rows, nr);
+        trk_rows_free(&rows);
     }
     trk_library_free(&tl);
     return v;

@@ -288,20 +288,8 @@ static int track_list(const track_opts *o)
  * trk_status_compute makes of them. 1 with `st` filled; 0 (said on
  * stderr) when the database can't be read: the track is then shown
  * without progress. The status points into the rows in `k`. */
-typedef struct {
-    store_result *r; /* the rows st points into: freed after printing */
-    trk_result *tr;
-    size_t n;
-} track_rows;
-
-static void track_rows_free(track_rows *k)
-{
-    store_results_free(k->r, k->n);
-    free(k->tr);
-}
-
 static int track_progress(const trk_track *t, const char *trainee, trk_status *st,
-                          track_rows *k)
+                          trk_rows *k)
 {
     char err[1024];
     int code = 0;
@@ -311,26 +299,13 @@ static int track_progress(const trk_track *t, const char *trainee, trk_status *s
         util_warn(_("track: showing the track without %s's progress"), trainee);
         return 0;
     }
-    store_result *r = NULL;
-    size_t n = 0;
-    if (store_results(db, trainee, &r, &n, err, sizeof err) != 0) {
+    int rc = trk_rows_load(db, trainee, k, err, sizeof err);
+    store_close(db);
+    if (rc != 0) {
         util_warn("%s", err);
-        store_close(db);
         return 0;
     }
-    trk_result *tr = util_xmalloc((n ? n : 1) * sizeof *tr);
-    for (size_t i = 0; i < n; i++) {
-        tr[i].scenario = r[i].scenario;
-        tr[i].lang = r[i].lang;
-        tr[i].overall = r[i].overall;
-        memcpy(tr[i].dims, r[i].dims, sizeof tr[i].dims);
-        tr[i].finished_at = r[i].finished_at;
-    }
-    trk_status_compute(t, tr, n, st);
-    k->r = r;
-    k->tr = tr;
-    k->n = n;
-    store_close(db);
+    trk_status_compute(t, k->v, k->n, st);
     return 1;
 }
 
@@ -348,7 +323,7 @@ static json_t *track_result_json(const trk_result *r)
 
 static json_t *track_show_json(const trk_track *t, const track_opts *o,
                                const track_libs *L, const trk_status *st,
-                               const track_rows *rows)
+                               const trk_rows *rows)
 {
     json_t *r = json_object(), *steps = json_array();
     json_object_set_new(r, "id", json_string(t->id));
@@ -374,7 +349,7 @@ static json_t *track_show_json(const trk_track *t, const track_opts *o,
             const trk_step_status *ss = &st->steps[i];
             json_object_set_new(j, "state", json_string(trk_state_name(ss->state)));
             json_object_set_new(j, "attempts", json_integer((json_int_t)ss->attempts));
-            json_object_set_new(j, "best", ss->best >= 0 ? track_result_json(&rows->tr[ss->best])
+            json_object_set_new(j, "best", ss->best >= 0 ? track_result_json(&rows->v[ss->best])
                                                          : json_null());
         }
         json_array_append_new(steps, j);
@@ -464,7 +439,7 @@ static int track_show(const track_opts *o)
         return UTIL_EX_DATAERR;
     }
     trk_status st;
-    track_rows rows = {NULL, NULL, 0};
+    trk_rows rows = {NULL, NULL, 0};
     int have = o->trainee && track_progress(t, o->trainee, &st, &rows);
     if (o->json) {
         json_t *j = track_show_json(t, o, &L, have ? &st : NULL, &rows);
@@ -476,7 +451,7 @@ static int track_show(const track_opts *o)
     }
     if (have)
         trk_status_free(&st);
-    track_rows_free(&rows);
+    trk_rows_free(&rows);
     track_libs_free(&L);
     return rc;
 }

@@ -62,9 +62,7 @@ static const char *track_trainee(struct repl *r)
 }
 
 typedef struct {
-    store_result *rows;
-    trk_result *tr;
-    size_t n;
+    trk_rows rows;
     trk_status st;
     int ok; /* the store was read */
 } track_state;
@@ -73,9 +71,8 @@ static void track_state_free(track_state *k)
 {
     if (k->ok)
         trk_status_free(&k->st);
-    store_results_free(k->rows, k->n);
-    free(k->tr);
-    memset(k, 0, sizeof *k);
+    trk_rows_free(&k->rows);
+    k->ok = 0;
 }
 
 /* Read the trainee's finished sessions and compute the track's status. */
@@ -89,21 +86,13 @@ static int track_read(struct repl *r, const trk_track *t, const char *who, track
         view_line(&r->v, 0, TERM_RED, err);
         return 0;
     }
-    if (store_results(db, who, &k->rows, &k->n, err, sizeof err) != 0) {
+    int rc = trk_rows_load(db, who, &k->rows, err, sizeof err);
+    store_close(db);
+    if (rc != 0) {
         view_line(&r->v, 0, TERM_RED, err);
-        store_close(db);
         return 0;
     }
-    store_close(db);
-    k->tr = util_xmalloc((k->n ? k->n : 1) * sizeof *k->tr);
-    for (size_t i = 0; i < k->n; i++) {
-        k->tr[i].scenario = k->rows[i].scenario;
-        k->tr[i].lang = k->rows[i].lang;
-        k->tr[i].overall = k->rows[i].overall;
-        memcpy(k->tr[i].dims, k->rows[i].dims, sizeof k->tr[i].dims);
-        k->tr[i].finished_at = k->rows[i].finished_at;
-    }
-    trk_status_compute(t, k->tr, k->n, &k->st);
+    trk_status_compute(t, k->rows.v, k->rows.n, &k->st);
     k->ok = 1;
     return 1;
 }

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "scn.h"
+#include "store.h"
 #include "score.h"
 
 #define TRK_MAX_FILE SCN_MAX_FILE /* bytes per track file */
@@ -136,5 +137,21 @@ void trk_status_compute(const trk_track *t, const trk_result *r, size_t n,
 void trk_status_free(trk_status *st);
 /* Does result `r` meet the pass mark of step `s`? */
 int trk_result_passes(const trk_step *s, const trk_result *r);
+
+/* ---- a trainee's results from the progress store (track-rows.c) ------ */
+
+/* The finished sessions of a trainee as trk_result rows; the rows point
+ * into `store`, so keep both until the status computed from them is no
+ * longer used (trk_status keeps pointers such as certified_at). */
+typedef struct {
+    store_result *store;
+    trk_result *v;
+    size_t n;
+} trk_rows;
+
+/* 0 (no rows for an unknown trainee, or with db NULL), or STORE_EDB with
+ * a sentence in `err`. */
+int trk_rows_load(store *db, const char *trainee, trk_rows *k, char *err, size_t errlen);
+void trk_rows_free(trk_rows *k);
 
 #endif
