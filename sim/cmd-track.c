@@ -359,6 +359,12 @@ static json_t *track_show_json(const trk_track *t, const track_opts *o,
     json_object_set_new(r, "certified", st ? json_boolean(st->certified) : json_null());
     json_object_set_new(r, "certified_at", st && st->certified && st->certified_at
                                                ? json_string(st->certified_at) : json_null());
+    if (st) {
+        json_t *next = json_array();
+        for (size_t i = 0; i < st->n_next; i++)
+            json_array_append_new(next, json_string(t->steps[st->next[i]].id));
+        json_object_set_new(r, "next", next);
+    }
     return r;
 }
 
@@ -415,6 +421,12 @@ static void track_show_table(const trk_track *t, const track_opts *o,
     else
         view_linef(&v, 0, NULL, _("%s: %zu of %zu steps passed"), o->trainee,
                    st->n_passed, t->n_steps);
+    for (size_t i = 0; i < st->n_next && !st->certified; i++) {
+        const trk_step *s = &t->steps[st->next[i]];
+        /* TRANSLATORS: "next: step 2, wants-manager (fa)" */
+        view_linef(&v, 2, NULL, _("next: step %zu, %s (%s)"), st->next[i] + 1, s->scenario,
+                   score_lang_name(s->lang));
+    }
 }
 
 static int track_show(const track_opts *o)
