@@ -93,7 +93,7 @@ $(BUILD)/libsim.a: $(SIMLIB_OBJ)
 $(BUILD)/hamdel: $(SIM_OBJ) $(BUILD)/libscore.a
 	$(CC) $(CFLAGS) $(LDFLAGS) $(SIM_OBJ) $(BUILD)/libscore.a $(LIBS) -o $@
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libsim.a $(BUILD)/libscore.a | $(DEPS_STAMP)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/fixtures.h $(BUILD)/libsim.a $(BUILD)/libscore.a | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests/unit $< $(BUILD)/libsim.a $(BUILD)/libscore.a $(LDFLAGS) $(LIBS) $(TEST_LIBS) -o $@
 

@@ -7,6 +7,8 @@
  * interface language, line by line through bidi_visual (for --bidi).
  */
 #include "cmd.h"
+
+#include <getopt.h>
 #include "bidi.h"
 #include "i18n.h"
 #include "score.h"
@@ -108,6 +110,16 @@ static void help_general(const void *arg, FILE *out)
 void cmd_print_general_help(FILE *out)
 {
     help_through_bidi(out, help_general, NULL);
+}
+
+void cmd_getopt_reset(void)
+{
+    opterr = 0;
+#ifdef __GLIBC__
+    optind = 0;
+#else
+    optind = 1;
+#endif
 }
 
 int cmd_usage_error(const struct cmd_entry *c, const char *fmt, ...)

@@ -30,16 +30,6 @@ static const char *const list_head[LIST_COLS] = {
     N_("ID"), N_("TITLE"), N_("LANGS"), N_("DIFF"), N_("TAGS"),
     N_("ENDINGS"), N_("MIN TURNS")};
 
-static const char *list_title(const scn_scenario *s, score_lang lang)
-{
-    const char *t = scn_text_get(&s->title, lang);
-    if (!t)
-        t = scn_text_get(&s->title, SCORE_LANG_EN);
-    if (!t)
-        t = scn_text_get(&s->title, SCORE_LANG_FA);
-    return t ? t : "";
-}
-
 /* Append the names of the languages / ending kinds to `j` (an array). */
 static void list_langs(const scn_scenario *s, json_t *j)
 {
@@ -68,7 +58,7 @@ static json_t *list_object(const scn_scenario *s, score_lang lang)
     for (size_t i = 0; i < s->tags.n; i++)
         json_array_append_new(tags, json_string(s->tags.v[i]));
     json_object_set_new(o, "id", json_string(s->id));
-    json_object_set_new(o, "title", json_string(list_title(s, lang)));
+    json_object_set_new(o, "title", json_string(scn_text_any(&(s)->title, lang)));
     json_object_set_new(o, "languages", langs);
     json_object_set_new(o, "difficulty", json_integer(s->difficulty));
     json_object_set_new(o, "tags", tags);

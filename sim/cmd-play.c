@@ -66,12 +66,7 @@ static int play_parse(struct play_opts *o, int argc, char **argv)
 {
     int c;
     memset(o, 0, sizeof *o);
-    opterr = 0;
-#ifdef __GLIBC__
-    optind = 0;
-#else
-    optind = 1;
-#endif
+    cmd_getopt_reset();
     while ((c = getopt_long(argc, argv, ":l:t:jh", play_longopts, NULL)) != -1) {
         switch (c) {
         case 'h': cmd_print_help(&cmd_play, stdout); return UTIL_EX_OK;

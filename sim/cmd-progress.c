@@ -283,14 +283,6 @@ static void progress_tracks_free(progress_tracks *T)
     trk_library_free(&T->lib);
 }
 
-static const char *progress_track_title(const trk_track *t, score_lang lang)
-{
-    const char *s = scn_text_get(&t->title, lang);
-    if (!s)
-        s = scn_text_get(&t->title, lang == SCORE_LANG_FA ? SCORE_LANG_EN : SCORE_LANG_FA);
-    return s ? s : "";
-}
-
 static json_t *progress_tracks_json(const progress_tracks *T, score_lang lang)
 {
     json_t *a = json_array();
@@ -299,7 +291,7 @@ static json_t *progress_tracks_json(const progress_tracks *T, score_lang lang)
         const trk_status *st = &T->st[i];
         json_t *o = json_object(), *next = json_array();
         json_object_set_new(o, "id", json_string(t->id));
-        json_object_set_new(o, "title", json_string(progress_track_title(t, lang)));
+        json_object_set_new(o, "title", json_string(scn_text_any(&(t)->title, lang)));
         json_object_set_new(o, "steps", json_integer((json_int_t)t->n_steps));
         json_object_set_new(o, "passed", json_integer((json_int_t)st->n_passed));
         for (size_t k = 0; k < st->n_next; k++)
@@ -615,7 +607,7 @@ static int progress_date_ok(const char *s)
 static int progress_main(int argc, char **argv)
 {
     progress_opts o = {cmd_trainee, NULL, 0, 0, bidi_plain_enabled(),
-                       strcmp(i18n_lang(), "fa") == 0 ? SCORE_LANG_FA : SCORE_LANG_EN};
+                       i18n_score_lang()};
     int own_trainee = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];

@@ -62,12 +62,7 @@ static int report_parse(struct report_opts *o, int argc, char **argv)
 {
     int c;
     memset(o, 0, sizeof *o);
-    opterr = 0;
-#ifdef __GLIBC__
-    optind = 0;
-#else
-    optind = 1;
-#endif
+    cmd_getopt_reset();
     while ((c = getopt_long(argc, argv, ":h", report_longopts, NULL)) != -1) {
         switch (c) {
         case 'h': cmd_print_help(&cmd_report, stdout); return UTIL_EX_OK;
@@ -275,9 +270,7 @@ static struct rh_cert *report_certs(store *db, const store_rep_session *sess, si
             struct rh_cert *c = &v[(*n)++];
             c->trainee = sess[i].trainee;
             c->track = util_xstrdup(tl.v[t]->id);
-            const char *title = scn_text_get(&tl.v[t]->title,
-                                             strcmp(i18n_lang(), "fa") == 0 ? SCORE_LANG_FA : SCORE_LANG_EN);
-            c->title = util_xstrdup(title ? title : tl.v[t]->id);
+            c->title = util_xstrdup(scn_text_any(&tl.v[t]->title, i18n_score_lang()));
             c->passed = st.n_passed;
             c->steps = tl.v[t]->n_steps;
             c->certified = st.certified;

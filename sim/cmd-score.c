@@ -123,12 +123,7 @@ static int score_parse(struct score_opts *o, int argc, char **argv)
     memset(o, 0, sizeof *o);
     ctx_init(&o->flags);
     o->lang = SCORE_LANG_AUTO;
-    opterr = 0; /* our own messages, with the "hamdel:" prefix */
-#ifdef __GLIBC__
-    optind = 0; /* full re-initialisation (the REPL may call us again) */
-#else
-    optind = 1;
-#endif
+    cmd_getopt_reset();
     while ((c = getopt_long(argc, argv, ":r:l:c:jqh", score_longopts,
                             NULL)) != -1) {
         if (c == 'h') {

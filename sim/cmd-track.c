@@ -91,14 +91,6 @@ static void track_warn_bad(const track_libs *L)
                            "'hamdel lint' for details", L->bad), L->bad);
 }
 
-static const char *track_text(const scn_text *t, score_lang lang)
-{
-    const char *s = scn_text_get(t, lang);
-    if (!s)
-        s = scn_text_get(t, lang == SCORE_LANG_FA ? SCORE_LANG_EN : SCORE_LANG_FA);
-    return s ? s : "";
-}
-
 static json_t *track_pass_json(const trk_pass *p)
 {
     json_t *o = json_object();
@@ -224,7 +216,7 @@ static json_t *track_list_object(const trk_track *t, score_lang lang)
 {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_string(t->id));
-    json_object_set_new(o, "title", json_string(track_text(&t->title, lang)));
+    json_object_set_new(o, "title", json_string(scn_text_any(&t->title, lang)));
     json_object_set_new(o, "steps", json_integer((json_int_t)t->n_steps));
     json_object_set_new(o, "days", track_days(t) ? json_integer(track_days(t)) : json_null());
     json_object_set_new(o, "languages", track_langs_json(track_langs(t)));
@@ -271,7 +263,7 @@ static int track_list(const track_opts *o)
                                langs == ((1u << SCORE_LANG_EN) | (1u << SCORE_LANG_FA)) ? "," : "",
                                langs & (1u << SCORE_LANG_FA) ? "fa" : "");
             row[4] = util_xstrdup(pass);
-            row[5] = util_xstrdup(track_text(&t->title, o->lang));
+            row[5] = util_xstrdup(scn_text_any(&t->title, o->lang));
         }
         track_table_print(&tb);
     }
@@ -292,21 +284,11 @@ static int track_progress(const trk_track *t, const char *trainee, trk_status *s
                           trk_rows *k)
 {
     char err[1024];
-    int code = 0;
-    store *db = store_open_default(cmd_db, err, sizeof err, &code);
-    if (!db) {
-        util_warn("%s", err);
-        util_warn(_("track: showing the track without %s's progress"), trainee);
-        return 0;
-    }
-    int rc = trk_rows_load(db, trainee, k, err, sizeof err);
-    store_close(db);
-    if (rc != 0) {
-        util_warn("%s", err);
-        return 0;
-    }
-    trk_status_compute(t, k->v, k->n, st);
-    return 1;
+    if (trk_progress_load(cmd_db, t, trainee, k, st, err, sizeof err) == 0)
+        return 1;
+    util_warn("%s", err);
+    util_warn(_("track: showing the track without %s's progress"), trainee);
+    return 0;
 }
 
 /* A result as JSON: {"overall", "empathy", ..., "at"}. */
@@ -327,8 +309,8 @@ static json_t *track_show_json(const trk_track *t, const track_opts *o,
 {
     json_t *r = json_object(), *steps = json_array();
     json_object_set_new(r, "id", json_string(t->id));
-    json_object_set_new(r, "title", json_string(track_text(&t->title, o->lang)));
-    json_object_set_new(r, "summary", json_string(track_text(&t->summary, o->lang)));
+    json_object_set_new(r, "title", json_string(scn_text_any(&t->title, o->lang)));
+    json_object_set_new(r, "summary", json_string(scn_text_any(&t->summary, o->lang)));
     json_object_set_new(r, "pass", track_pass_json(&t->pass));
     json_object_set_new(r, "file", json_string(t->path));
     for (size_t i = 0; i < t->n_steps; i++) {
@@ -338,7 +320,7 @@ static json_t *track_show_json(const trk_track *t, const track_opts *o,
         json_object_set_new(j, "id", json_string(s->id));
         json_object_set_new(j, "scenario", json_string(s->scenario));
         json_object_set_new(j, "language", json_string(score_lang_name(s->lang)));
-        json_object_set_new(j, "title", sc ? json_string(track_text(&sc->title, s->lang))
+        json_object_set_new(j, "title", sc ? json_string(scn_text_any(&sc->title, s->lang))
                                            : json_null());
         json_object_set_new(j, "day", s->day ? json_integer(s->day) : json_null());
         json_object_set_new(j, "pass", track_pass_json(&s->pass));
@@ -380,8 +362,8 @@ static void track_show_table(const trk_track *t, const track_opts *o,
     char pass[160];
     struct view v;
     view_init(&v, stdout, 1);
-    view_line(&v, 0, NULL, track_text(&t->title, o->lang));
-    view_para(&v, 2, NULL, track_text(&t->summary, o->lang));
+    view_line(&v, 0, NULL, scn_text_any(&t->title, o->lang));
+    view_para(&v, 2, NULL, scn_text_any(&t->summary, o->lang));
     track_pass_text(&t->pass, pass, sizeof pass);
     /* TRANSLATORS: "pass mark: overall 7 (honesty 6); 19 steps" */
     view_linef(&v, 2, NULL, _("pass mark: overall %s; %zu steps"), pass, t->n_steps);
@@ -408,7 +390,7 @@ static void track_show_table(const trk_track *t, const track_opts *o,
         row[c++] = util_xstrdup(s->n_after ? after : "-");
         if (st)
             row[c++] = util_xstrdup(_(track_state_ui[st->steps[i].state]));
-        row[c++] = util_xstrdup(sc ? track_text(&sc->title, s->lang) : "");
+        row[c++] = util_xstrdup(sc ? scn_text_any(&sc->title, s->lang) : "");
     }
     track_table_print(&tb);
     if (!st)
@@ -511,7 +493,7 @@ static int track_args(int argc, char **argv, int first, track_opts *o, int show)
 static int track_main(int argc, char **argv)
 {
     /* Titles follow the interface language unless --lang says otherwise. */
-    track_opts o = {0, strcmp(i18n_lang(), "fa") == 0 ? SCORE_LANG_FA : SCORE_LANG_EN,
+    track_opts o = {0, i18n_score_lang(),
                     NULL, NULL};
     static const char *const subs[] = {"list", "show"};
     if (argc < 2)

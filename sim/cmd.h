@@ -41,6 +41,11 @@ extern const char *cmd_db;
 /* NULL-terminated, in the order `hamdel help` lists them (main.c). */
 extern const struct cmd_entry *const cmd_table[];
 
+/* Before a command's getopt_long loop: our own messages (opterr off, with
+ * the "hamdel:" prefix), and a full re-initialisation, since the simulator
+ * may run a command's parser more than once (cmd-help.c). */
+void cmd_getopt_reset(void);
+
 /* The entry called `name`, or NULL. */
 const struct cmd_entry *cmd_find(const char *name);
 

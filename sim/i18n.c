@@ -142,3 +142,8 @@ const char *i18n_lang(void)
 {
     return i18n_cur;
 }
+
+score_lang i18n_score_lang(void)
+{
+    return strcmp(i18n_cur, "fa") == 0 ? SCORE_LANG_FA : SCORE_LANG_EN;
+}

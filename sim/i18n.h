@@ -13,6 +13,8 @@
 
 #include <libintl.h>
 
+#include "score.h"
+
 #define _(s) gettext(s)
 #define N_(s) (s)
 
@@ -22,6 +24,8 @@
 void i18n_init(const char *ui_lang);
 /* The language the interface speaks now: "en" or "fa". */
 const char *i18n_lang(void);
+/* The same as the scorer's language (SCORE_LANG_EN or _FA). */
+score_lang i18n_score_lang(void);
 /* 1 when `lang` is a language --ui-lang accepts ("en" or "fa"). */
 int i18n_known(const char *lang);
 

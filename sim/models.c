@@ -15,32 +15,6 @@
 static const char *const mdl_dims[SCORE_NDIM] = {"empathy", "action", "honesty",
                                                  "boundaries"};
 
-/* The reply number at which each node is first reached (1 for start),
- * breadth first over the branches: the `turn` a model answer is read at. */
-static void mdl_turns(const scn_scenario *s, int *turn)
-{
-    int *queue = malloc(s->n_nodes * sizeof *queue);
-    size_t head = 0, tail = 0;
-    for (size_t i = 0; i < s->n_nodes; i++)
-        turn[i] = 0;
-    if (!queue)
-        return;
-    turn[s->start] = 1;
-    queue[tail++] = s->start;
-    while (head < tail) {
-        const scn_node *n = &s->nodes[queue[head]];
-        int t = turn[queue[head++]];
-        for (size_t b = 0; b < n->n_branches; b++) {
-            int to = n->branches[b].target;
-            if (to >= 0 && !turn[to]) {
-                turn[to] = t + 1;
-                queue[tail++] = to;
-            }
-        }
-    }
-    free(queue);
-}
-
 static int mdl_bad_end(const scn_scenario *s, const scn_branch *b)
 {
     scn_ending to = s->nodes[b->target].ending;
@@ -65,7 +39,7 @@ static void mdl_one(const scn_scenario *s, int node, int turn, score_lang lang,
     score_result res;
     score_result_init(&res);
     if (eng_grade_model(s, node, lang, r, &res) == SCORE_OK) {
-        scn_env env = {&res, s->tension, turn ? turn : 1, res.signals.apologies};
+        scn_env env = {&res, s->tension, turn, res.signals.apologies};
         mdl_grade g = {s, node, lang, &res, res.overall < min,
                        eng_branch(&s->nodes[node], &env), 0};
         g.stray = !mdl_is_best(s, &s->nodes[node], g.branch);
@@ -81,18 +55,17 @@ size_t mdl_walk(const scn_scenario *s, const score_rubric *const rubrics[2],
 {
     static const score_lang langs[2] = {SCORE_LANG_EN, SCORE_LANG_FA};
     size_t low = 0;
-    int *turn = calloc(s->n_nodes ? s->n_nodes : 1, sizeof *turn);
-    if (turn)
-        mdl_turns(s, turn);
+    /* the reply number at which each node is first reached */
+    int *dist = s->n_nodes ? scn_distances(s, s->start) : NULL;
     for (size_t i = 0; i < s->n_nodes; i++) {
         if (s->nodes[i].ending != SCN_END_NONE)
             continue;
         for (int l = 0; l < 2; l++)
             if (s->langs & (1u << langs[l]))
-                mdl_one(s, (int)i, turn ? turn[i] : 1, langs[l], rubrics[l], min,
-                        fn, ud, &low);
+                mdl_one(s, (int)i, dist && dist[i] >= 0 ? dist[i] + 1 : 1, langs[l],
+                        rubrics[l], min, fn, ud, &low);
     }
-    free(turn);
+    free(dist);
     return low;
 }
 

@@ -60,16 +60,6 @@ void repl_home_help(struct repl *r)
     view_line(&r->v, 0, TERM_DIM, _("Inside a scenario, type /help for the conversation commands."));
 }
 
-/* The title in the interface's language when the scenario has it. */
-static const char *home_title(const scn_scenario *s)
-{
-    score_lang ui = strcmp(i18n_lang(), "fa") == 0 ? SCORE_LANG_FA : SCORE_LANG_EN;
-    const char *t = scn_text_get(&s->title, ui);
-    if (!t)
-        t = scn_text_get(&s->title, ui == SCORE_LANG_FA ? SCORE_LANG_EN : SCORE_LANG_FA);
-    return t ? t : "";
-}
-
 /* One cell of the table: reordered, escaped, cut and padded. */
 static void home_cell(const struct repl *r, const char *text, size_t cells)
 {
@@ -112,7 +102,7 @@ static void home_row(const struct repl *r, const scn_scenario *s, home_widths hw
         strncat(tags, s->tags.v[i], sizeof tags - strlen(tags) - 1);
     }
     home_cell(r, s->id, hw.id);
-    home_cell(r, home_title(s), hw.title);
+    home_cell(r, scn_text_any(&(s)->title, i18n_score_lang()), hw.title);
     snprintf(num, sizeof num, "%d/5", s->difficulty);
     home_cell(r, num, 5);
     if (hw.tags)
@@ -169,8 +159,7 @@ static void home_no_such(struct repl *r, const char *id)
 static int home_lang(struct repl *r, const scn_scenario *s, const char *want,
                      score_lang *out)
 {
-    int l = want ? score_lang_parse(want) : strcmp(i18n_lang(), "fa") == 0
-                                                ? SCORE_LANG_FA : SCORE_LANG_EN;
+    int l = want ? score_lang_parse(want) : (int)i18n_score_lang();
     if (l == SCORE_LANG_EN || l == SCORE_LANG_FA) {
         if (s->langs & (1u << l)) {
             *out = (score_lang)l;

@@ -22,19 +22,6 @@
 #include "track.h"
 #include "util.h"
 
-static score_lang track_ui(void)
-{
-    return strcmp(i18n_lang(), "fa") == 0 ? SCORE_LANG_FA : SCORE_LANG_EN;
-}
-
-static const char *track_title(const scn_text *t)
-{
-    const char *s = scn_text_get(t, track_ui());
-    if (!s)
-        s = scn_text_get(t, track_ui() == SCORE_LANG_FA ? SCORE_LANG_EN : SCORE_LANG_FA);
-    return s ? s : "";
-}
-
 static void track_list(struct repl *r, const trk_library *tl)
 {
     if (tl->n == 0) {
@@ -43,7 +30,7 @@ static void track_list(struct repl *r, const trk_library *tl)
     }
     view_line(&r->v, 0, TERM_BOLD, _("Tracks:"));
     for (size_t i = 0; i < tl->n; i++)
-        view_linef(&r->v, 2, NULL, "%-22s %s", tl->v[i]->id, track_title(&tl->v[i]->title));
+        view_linef(&r->v, 2, NULL, "%-22s %s", tl->v[i]->id, scn_text_any(&tl->v[i]->title, i18n_score_lang()));
     view_line(&r->v, 0, TERM_DIM, _("Type: track ID   to play the next step of one."));
 }
 
@@ -79,20 +66,11 @@ static void track_state_free(track_state *k)
 static int track_read(struct repl *r, const trk_track *t, const char *who, track_state *k)
 {
     char err[1024];
-    int code = 0;
     memset(k, 0, sizeof *k);
-    store *db = store_open_default(r->o.db, err, sizeof err, &code);
-    if (!db) {
+    if (trk_progress_load(r->o.db, t, who, &k->rows, &k->st, err, sizeof err) != 0) {
         view_line(&r->v, 0, TERM_RED, err);
         return 0;
     }
-    int rc = trk_rows_load(db, who, &k->rows, err, sizeof err);
-    store_close(db);
-    if (rc != 0) {
-        view_line(&r->v, 0, TERM_RED, err);
-        return 0;
-    }
-    trk_status_compute(t, k->rows.v, k->rows.n, &k->st);
     k->ok = 1;
     return 1;
 }
@@ -102,7 +80,7 @@ static void track_step_line(struct repl *r, const trk_track *t, size_t i)
     const trk_step *s = &t->steps[i];
     const scn_scenario *sc = scn_library_find(&r->lib, s->scenario);
     view_linef(&r->v, 0, TERM_BOLD, _("Step %zu of %zu: %s (%s), pass mark %.1f overall"), i + 1,
-               t->n_steps, sc ? track_title(&sc->title) : s->scenario, score_lang_name(s->lang),
+               t->n_steps, sc ? scn_text_any(&sc->title, i18n_score_lang()) : s->scenario, score_lang_name(s->lang),
                s->pass.overall);
 }
 

@@ -23,9 +23,7 @@ int scn_node_index(const scn_scenario *s, const char *id)
     return -1;
 }
 
-/* Breadth-first from node `from`: dist[i] = replies needed to get to node
- * i, -1 when no branch leads there. Returns the distances (caller frees). */
-static int *ck_distances(const scn_scenario *s, int from)
+int *scn_distances(const scn_scenario *s, int from)
 {
     int *dist = util_xmalloc(s->n_nodes * sizeof *dist);
     int *queue = util_xmalloc(s->n_nodes * sizeof *queue);
@@ -84,9 +82,9 @@ size_t scn_check_graph(scn_scenario *s, const char *file, scn_diags *d)
     size_t before = d->n;
     if (s->n_nodes == 0 || s->start < 0)
         return 0;
-    int *dist = ck_distances(s, s->start);
+    int *dist = scn_distances(s, s->start);
     /* Tension alone leads to the breaking point: what follows it counts. */
-    int *bp = ck_distances(s, s->breaking_point >= 0 ? s->breaking_point : s->start);
+    int *bp = scn_distances(s, s->breaking_point >= 0 ? s->breaking_point : s->start);
     char *can = ck_can_end(s);
     for (size_t i = 0; i < s->n_nodes; i++) {
         const scn_node *n = &s->nodes[i];

@@ -26,6 +26,14 @@ const char *scn_text_get(const scn_text *t, score_lang lang)
     return NULL;
 }
 
+const char *scn_text_any(const scn_text *t, score_lang lang)
+{
+    const char *s = scn_text_get(t, lang);
+    if (!s)
+        s = scn_text_get(t, lang == SCORE_LANG_FA ? SCORE_LANG_EN : SCORE_LANG_FA);
+    return s ? s : "";
+}
+
 const char *scn_ending_name(scn_ending e)
 {
     switch (e) {

@@ -34,6 +34,9 @@ typedef struct {
 
 /* The text for `lang` (SCORE_LANG_EN or _FA), or NULL. */
 const char *scn_text_get(const scn_text *t, score_lang lang);
+/* The text for `lang`, else the other language's, else "": what a title
+ * shown in the interface's language falls back to. */
+const char *scn_text_any(const scn_text *t, score_lang lang);
 
 typedef enum {
     SCN_END_NONE,      /* not an ending: a customer turn */
@@ -185,6 +188,9 @@ void scn_diags_print(const scn_diags *d, FILE *out);
 
 /* The index of node `id`, or -1. */
 int scn_node_index(const scn_scenario *s, const char *id);
+/* Breadth-first from node `from`: dist[i] = replies needed to get to node
+ * i, -1 when no branch leads there. Returns the distances (caller frees). */
+int *scn_distances(const scn_scenario *s, int from);
 /* The graph checks of scn-check.c, run by the loader once the nodes are
  * read and every target resolved: every node reachable from start (or the
  * breaking point), every node able to reach an ending; then it computes

@@ -19,8 +19,6 @@
 #include "util.h"
 
 /* A result: reached an ending, was not interrupted, was graded. */
-#define STORE_P_FINISHED "(s.ending IS NOT NULL AND s.interrupted = 0)"
-#define STORE_P_SCORED "(" STORE_P_FINISHED " AND s.overall IS NOT NULL)"
 
 static const char store_p_known[] = "SELECT id FROM trainees WHERE name = ?1";
 
@@ -34,13 +32,13 @@ static const char store_p_sessions[] =
 
 static const char store_p_team[] =
     "SELECT t.id, t.name, COUNT(s.id),"
-    "       COUNT(CASE WHEN " STORE_P_FINISHED " THEN 1 END),"
-    "       COUNT(CASE WHEN " STORE_P_SCORED " THEN 1 END),"
-    "       AVG(CASE WHEN " STORE_P_SCORED " THEN s.overall END),"
-    "       AVG(CASE WHEN " STORE_P_SCORED " THEN s.empathy END),"
-    "       AVG(CASE WHEN " STORE_P_SCORED " THEN s.action END),"
-    "       AVG(CASE WHEN " STORE_P_SCORED " THEN s.honesty END),"
-    "       AVG(CASE WHEN " STORE_P_SCORED " THEN s.boundaries END),"
+    "       COUNT(CASE WHEN " STORE_SQL_ENDED " THEN 1 END),"
+    "       COUNT(CASE WHEN " STORE_SQL_RESULT " THEN 1 END),"
+    "       AVG(CASE WHEN " STORE_SQL_RESULT " THEN s.overall END),"
+    "       AVG(CASE WHEN " STORE_SQL_RESULT " THEN s.empathy END),"
+    "       AVG(CASE WHEN " STORE_SQL_RESULT " THEN s.action END),"
+    "       AVG(CASE WHEN " STORE_SQL_RESULT " THEN s.honesty END),"
+    "       AVG(CASE WHEN " STORE_SQL_RESULT " THEN s.boundaries END),"
     "       MAX(COALESCE(s.ended, s.started))"
     "  FROM trainees t LEFT JOIN sessions s"
     "    ON s.trainee = t.id AND s.started >= ?1"
@@ -51,7 +49,7 @@ static const char store_p_team[] =
 static const char store_p_series[] =
     "SELECT t.id, s.overall"
     "  FROM trainees t JOIN sessions s ON s.trainee = t.id"
-    " WHERE s.started >= ?1 AND " STORE_P_SCORED
+    " WHERE s.started >= ?1 AND " STORE_SQL_RESULT
     " ORDER BY t.name, t.id, s.started, s.id";
 
 static char *store_p_text(sqlite3_stmt *st, int col)

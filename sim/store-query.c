@@ -18,8 +18,7 @@ static const char store_q_results[] =
     "SELECT s.scenario, s.lang, s.overall, s.empathy, s.action, s.honesty,"
     "       s.boundaries, COALESCE(s.ended, s.started)"
     "  FROM sessions s JOIN trainees t ON t.id = s.trainee"
-    " WHERE t.name = ?1 AND s.ending IS NOT NULL AND s.interrupted = 0"
-    "   AND s.overall IS NOT NULL"
+    " WHERE t.name = ?1 AND " STORE_SQL_RESULT
     " ORDER BY COALESCE(s.ended, s.started), s.id";
 
 static char *store_q_text(sqlite3_stmt *st, int col)

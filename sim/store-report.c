@@ -23,8 +23,7 @@
     " FROM sessions s LEFT JOIN trainees t ON t.id = s.trainee"
 #define STORE_REP_WHERE \
     " WHERE (?1 IS NULL OR t.name = ?1) AND (?2 IS NULL OR s.started >= ?2)"
-#define STORE_REP_FINISHED \
-    " AND s.ending IS NOT NULL AND s.interrupted = 0 AND s.overall IS NOT NULL"
+#define STORE_REP_FINISHED " AND " STORE_SQL_RESULT
 
 static const char store_rep_q_totals[] =
     "SELECT COUNT(DISTINCT s.trainee), COUNT(*), COALESCE(SUM(s.turns), 0),"
@@ -32,8 +31,7 @@ static const char store_rep_q_totals[] =
     "       AVG(CASE WHEN f THEN s.empathy END), AVG(CASE WHEN f THEN s.action END),"
     "       AVG(CASE WHEN f THEN s.honesty END),"
     "       AVG(CASE WHEN f THEN s.boundaries END)"
-    "  FROM (SELECT s.*, (s.ending IS NOT NULL AND s.interrupted = 0"
-    "                     AND s.overall IS NOT NULL) AS f"
+    "  FROM (SELECT s.*, " STORE_SQL_RESULT " AS f"
     STORE_REP_FROM STORE_REP_WHERE ") s";
 
 static const char store_rep_q_sessions[] =

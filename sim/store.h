@@ -122,6 +122,12 @@ void store_live_stop(store_live *l);
 
 /* ---- reading progress back (store-query.c) --------------------------------- */
 
+/* What counts, in SQL over `sessions s`: a session that reached an ending
+ * and wasn't interrupted, and a result (one that also has grades). Every
+ * query that reads results uses these, so they all agree. */
+#define STORE_SQL_ENDED "(s.ending IS NOT NULL AND s.interrupted = 0)"
+#define STORE_SQL_RESULT "(" STORE_SQL_ENDED " AND s.overall IS NOT NULL)"
+
 /* One finished session (it reached an ending; interrupted ones don't
  * count): what tracks and progress reports are computed from. */
 typedef struct {

@@ -2,7 +2,8 @@
  * track-rows.c - a trainee's results for tracks, from the progress store:
  * the finished sessions store_results() reads, as the trk_result rows
  * trk_status_compute() takes. One place for the conversion that `track
- * show`, `progress`, `report` and the simulator's `track` all need.
+ * show`, `progress`, `report` and the simulator's `track` all need, and
+ * for opening the store to get a track's status (trk_progress_load).
  */
 #include "track.h"
 
@@ -25,6 +26,22 @@ int trk_rows_load(store *db, const char *trainee, trk_rows *k, char *err, size_t
         memcpy(k->v[i].dims, r->dims, sizeof k->v[i].dims);
         k->v[i].finished_at = r->finished_at;
     }
+    return 0;
+}
+
+int trk_progress_load(const char *db, const trk_track *t, const char *trainee, trk_rows *k,
+                      trk_status *st, char *err, size_t errlen)
+{
+    int code = 0;
+    memset(k, 0, sizeof *k);
+    store *s = store_open_default(db, err, errlen, &code);
+    if (!s)
+        return -1;
+    int rc = trk_rows_load(s, trainee, k, err, errlen);
+    store_close(s);
+    if (rc != 0)
+        return -1;
+    trk_status_compute(t, k->v, k->n, st);
     return 0;
 }
 

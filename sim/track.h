@@ -154,4 +154,10 @@ typedef struct {
 int trk_rows_load(store *db, const char *trainee, trk_rows *k, char *err, size_t errlen);
 void trk_rows_free(trk_rows *k);
 
+/* Open the progress store (`db`: --db, or NULL for the default), read the
+ * trainee's results into `k` and compute the status of `t` from them.
+ * 0; or -1 with a sentence in `err` (nothing to free). */
+int trk_progress_load(const char *db, const trk_track *t, const char *trainee, trk_rows *k,
+                      trk_status *st, char *err, size_t errlen);
+
 #endif

@@ -19,6 +19,7 @@
  * are tables of results and what they must give.
  */
 #include "testutil.h"
+#include "fixtures.h"
 #include "track.h"
 
 #include <dirent.h>
@@ -28,93 +29,21 @@
 #define BAD_DIR TEST_DATA_DIR "/tracks/bad"
 #define GOOD_DIR TEST_DATA_DIR "/tracks/good"
 #define SCN_DIR TEST_DATA_DIR "/scenarios/good"
-#define MAX_EXPECT 64
 
-typedef struct {
-    int line, col;
-    char msg[600];
-} expect;
 
 static score_rubric *rubric;
 static scn_library lib;      /* tests/scenarios/good */
 static scn_library shipped;  /* scenarios/ */
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    *len = fread(buf, 1, (size_t)n, f);
-    buf[*len] = '\0';
-    fclose(f);
-    return buf;
-}
-
-static size_t parse_expect(const char *text, expect *ex, int *extra)
-{
-    size_t n = 0;
-    *extra = 0;
-    for (const char *p = text; *p == '#'; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : "") {
-        const char *eol = strchr(p, '\n');
-        size_t len = eol ? (size_t)(eol - p) : strlen(p);
-        if (strncmp(p, "# extra: ok", 11) == 0)
-            *extra = 1;
-        if (strncmp(p, "# expect: ", 10) != 0 || n == MAX_EXPECT)
-            continue;
-        int used = 0;
-        if (sscanf(p + 10, "%d:%d: %n", &ex[n].line, &ex[n].col, &used) < 2 || !used)
-            continue;
-        size_t mlen = len - 10 - (size_t)used;
-        if (mlen >= sizeof ex[n].msg)
-            mlen = sizeof ex[n].msg - 1;
-        memcpy(ex[n].msg, p + 10 + used, mlen);
-        ex[n].msg[mlen] = '\0';
-        n++;
-    }
-    return n;
-}
-
-static void print_diags(const scn_diags *d)
-{
-    for (size_t i = 0; i < d->n; i++)
-        fprintf(stderr, "    got %d:%d: %s\n", d->v[i].line, d->v[i].col, d->v[i].msg);
-}
-
 static void test_bad_file(void **state)
 {
     const char *path = *state;
     size_t len;
-    char *text = slurp(path, &len);
+    char *text = fx_slurp(path, &len);
     assert_non_null(text);
-    expect ex[MAX_EXPECT];
-    int extra, failed = 0;
-    size_t n = parse_expect(text, ex, &extra);
-    if (n == 0)
-        fprintf(stderr, "%s: no '# expect:' line in the header\n", path), failed = 1;
     scn_diags d = {0};
     trk_track *t = trk_load_text(path, text, len, &lib, &d);
-    char used[512] = {0};
-    for (size_t i = 0; i < n; i++) {
-        size_t j = 0;
-        while (j < d.n && (used[j % 512] || d.v[j].line != ex[i].line ||
-                           d.v[j].col != ex[i].col || !strstr(d.v[j].msg, ex[i].msg)))
-            j++;
-        if (j == d.n)
-            fprintf(stderr, "%s: missing %d:%d: %s\n", path, ex[i].line, ex[i].col,
-                    ex[i].msg), failed = 1;
-        else
-            used[j % 512] = 1;
-    }
-    if (!extra && d.n != n)
-        fprintf(stderr, "%s: %zu problems reported, %zu expected\n", path, d.n, n), failed = 1;
-    if (t)
-        fprintf(stderr, "%s: loaded although it has problems\n", path), failed = 1;
-    if (failed)
-        print_diags(&d);
+    int failed = fx_check(path, text, &d, t != NULL);
     trk_free(t);
     scn_diags_free(&d);
     free(text);
@@ -126,7 +55,7 @@ static void test_good_file(void **state)
     const char *path = *state;
     scn_diags d = {0};
     trk_track *t = trk_load_file(path, &lib, &d);
-    print_diags(&d);
+    fx_print_diags(&d);
     assert_int_equal(d.n, 0);
     assert_non_null(t);
     assert_true(t->n_steps > 0);
@@ -134,14 +63,6 @@ static void test_good_file(void **state)
 }
 
 /* ---- the checks generated here ------------------------------------------------ */
-
-static int has_diag(const scn_diags *d, const char *part)
-{
-    for (size_t i = 0; i < d->n; i++)
-        if (strstr(d->v[i].msg, part))
-            return 1;
-    return 0;
-}
 
 static void test_too_big(void **state)
 {
@@ -185,7 +106,7 @@ static void test_too_many_steps(void **state)
                               "language: en}\n", i);
     scn_diags d = {0};
     assert_null(trk_load_text("many.yaml", text, n, &lib, &d));
-    assert_true(has_diag(&d, "too many steps (201; at most 200)"));
+    assert_true(fx_has_diag(&d, "too many steps (201; at most 200)"));
     scn_diags_free(&d);
     free(text);
 }
@@ -234,7 +155,7 @@ static void test_shipped(void **state)
     scn_diags d = {0};
     const char *dir = "tracks";
     size_t bad = trk_library_load(&dir, 1, &shipped, &tl, &d);
-    print_diags(&d);
+    fx_print_diags(&d);
     assert_int_equal(bad, 0);
     const trk_track *on = trk_library_find(&tl, "onboarding-two-weeks");
     const trk_track *de = trk_library_find(&tl, "de-escalation");
@@ -264,7 +185,7 @@ static void test_library(void **state)
     assert_int_equal(tl.n, 2);
     assert_non_null(trk_library_find(&tl, "minimal"));
     assert_null(trk_library_find(&tl, "nope"));
-    assert_true(has_diag(&d, "duplicate track id 'minimal'"));
+    assert_true(fx_has_diag(&d, "duplicate track id 'minimal'"));
     trk_library_free(&tl);
     scn_diags_free(&d);
 }
@@ -423,25 +344,6 @@ static void test_status_chain(void **state)
 
 /* ---- main ------------------------------------------------------------------------- */
 
-static size_t add_dir(struct CMUnitTest *t, size_t n, size_t max, const char *dir,
-                      void (*fn)(void **))
-{
-    struct dirent **ents;
-    int k = scandir(dir, &ents, NULL, alphasort);
-    for (int i = 0; i < k; i++) {
-        size_t l = strlen(ents[i]->d_name);
-        if (n < max && l > 5 && strcmp(ents[i]->d_name + l - 5, ".yaml") == 0) {
-            char *path = malloc(strlen(dir) + l + 2);
-            sprintf(path, "%s/%s", dir, ents[i]->d_name);
-            t[n++] = (struct CMUnitTest){path, fn, NULL, NULL, path};
-        }
-        free(ents[i]);
-    }
-    if (k > 0)
-        free(ents);
-    return n;
-}
-
 int main(void)
 {
     static struct CMUnitTest t[512];
@@ -454,12 +356,12 @@ int main(void)
     scn_library_load(&dir, 1, &o, &lib, &d);
     scn_library_load(&sdir, 1, &o, &shipped, &d);
     if (d.n)
-        print_diags(&d);
+        fx_print_diags(&d);
     scn_diags_free(&d);
-    n = add_dir(t, n, 500, BAD_DIR, test_bad_file);
+    n = fx_add_dir(t, n, 500, BAD_DIR, test_bad_file);
     if (n < 20)
         fprintf(stderr, "only %zu bad fixtures in %s\n", n, BAD_DIR);
-    n = add_dir(t, n, 500, GOOD_DIR, test_good_file);
+    n = fx_add_dir(t, n, 500, GOOD_DIR, test_good_file);
     const struct CMUnitTest fixed[] = {
         cmocka_unit_test(test_too_big), cmocka_unit_test(test_deep),
         cmocka_unit_test(test_too_many_steps), cmocka_unit_test(test_details),
