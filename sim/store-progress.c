@@ -8,7 +8,7 @@
  * report over 500 trainees x 100 sessions is two indexed queries (the
  * averages are SQL aggregates) and stays well under a second.
  */
-#include "store.h"
+#include "store-sql.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -52,19 +52,6 @@ static const char store_p_series[] =
     " WHERE s.started >= ?1 AND " STORE_SQL_RESULT
     " ORDER BY t.name, t.id, s.started, s.id";
 
-static char *store_p_text(sqlite3_stmt *st, int col)
-{
-    const unsigned char *t = sqlite3_column_text(st, col);
-    return t ? util_xstrdup((const char *)t) : NULL;
-}
-
-static int store_p_fail(store *s, sqlite3_stmt *st, char *err, size_t errlen)
-{
-    snprintf(err, errlen, _("cannot read the database %s: %s"), store_file(s),
-             sqlite3_errmsg(store_db(s)));
-    sqlite3_finalize(st);
-    return STORE_EDB;
-}
 
 int store_session_finished(const store_session *s)
 {
@@ -81,7 +68,7 @@ int store_sessions(store *s, const char *trainee, const char *since,
     *out = NULL;
     *n = 0;
     if (sqlite3_prepare_v2(db, store_p_known, -1, &st, NULL) != SQLITE_OK)
-        return store_p_fail(s, st, err, errlen);
+        return store_sql_fail(s, st, err, errlen);
     sqlite3_bind_text(st, 1, trainee, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc == SQLITE_DONE) {
@@ -89,11 +76,11 @@ int store_sessions(store *s, const char *trainee, const char *since,
         return 0;
     }
     if (rc != SQLITE_ROW)
-        return store_p_fail(s, st, err, errlen);
+        return store_sql_fail(s, st, err, errlen);
     sqlite3_int64 id = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     if (sqlite3_prepare_v2(db, store_p_sessions, -1, &st, NULL) != SQLITE_OK)
-        return store_p_fail(s, st, err, errlen);
+        return store_sql_fail(s, st, err, errlen);
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, since ? since : "", -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -102,14 +89,12 @@ int store_sessions(store *s, const char *trainee, const char *since,
             *out = util_xrealloc(*out, cap * sizeof **out);
         }
         store_session *e = &(*out)[(*n)++];
-        const unsigned char *lang = sqlite3_column_text(st, 2);
-        e->key = store_p_text(st, 0);
-        e->scenario = store_p_text(st, 1);
-        e->lang = lang && strcmp((const char *)lang, "fa") == 0 ? SCORE_LANG_FA
-                                                                : SCORE_LANG_EN;
-        e->started = store_p_text(st, 3);
-        e->ended = store_p_text(st, 4);
-        e->ending = store_p_text(st, 5);
+        e->key = store_sql_text_or_null(st, 0);
+        e->scenario = store_sql_text_or_null(st, 1);
+        e->lang = store_sql_lang(st, 2);
+        e->started = store_sql_text_or_null(st, 3);
+        e->ended = store_sql_text_or_null(st, 4);
+        e->ending = store_sql_text_or_null(st, 5);
         e->interrupted = sqlite3_column_int(st, 6);
         e->workshop = sqlite3_column_int(st, 7);
         e->turns = sqlite3_column_int(st, 8);
@@ -119,7 +104,7 @@ int store_sessions(store *s, const char *trainee, const char *since,
         e->overall = sqlite3_column_double(st, 13);
     }
     if (rc != SQLITE_DONE) {
-        store_p_fail(s, st, err, errlen);
+        store_sql_fail(s, st, err, errlen);
         store_sessions_free(*out, *n);
         *out = NULL;
         *n = 0;
@@ -152,7 +137,7 @@ int store_team(store *s, const char *since, store_team_row **out, size_t *n,
     *out = NULL;
     *n = 0;
     if (sqlite3_prepare_v2(db, store_p_team, -1, &st, NULL) != SQLITE_OK)
-        return store_p_fail(s, st, err, errlen);
+        return store_sql_fail(s, st, err, errlen);
     sqlite3_bind_text(st, 1, since ? since : "", -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == cap) {
@@ -163,7 +148,7 @@ int store_team(store *s, const char *since, store_team_row **out, size_t *n,
         ids[*n] = sqlite3_column_int64(st, 0);
         store_team_row *r = &(*out)[(*n)++];
         memset(r, 0, sizeof *r);
-        r->name = store_p_text(st, 1);
+        r->name = store_sql_text_or_null(st, 1);
         if (!r->name)
             r->name = util_xstrdup("");
         r->sessions = (size_t)sqlite3_column_int64(st, 2);
@@ -172,7 +157,7 @@ int store_team(store *s, const char *since, store_team_row **out, size_t *n,
         r->overall = sqlite3_column_double(st, 5);
         for (int d = 0; d < SCORE_NDIM; d++)
             r->dims[d] = sqlite3_column_double(st, 6 + d);
-        r->last_active = store_p_text(st, 10);
+        r->last_active = store_sql_text_or_null(st, 10);
     }
     if (rc != SQLITE_DONE)
         goto fail;
@@ -202,7 +187,7 @@ int store_team(store *s, const char *since, store_team_row **out, size_t *n,
     free(ids);
     return 0;
 fail:
-    store_p_fail(s, st, err, errlen);
+    store_sql_fail(s, st, err, errlen);
     free(ids);
     store_team_free(*out, *n);
     *out = NULL;

@@ -2,9 +2,10 @@
  * store-query.c - reads progress back out of the database (store.h):
  * a trainee's finished sessions, the rows tracks (track-status.c) and
  * progress reports are computed from. Only sessions that reached an
- * ending count; an interrupted one is practice, not a result.
+ * ending count; an interrupted one is practice, not a result. It also
+ * holds the helpers every reading query shares (store-sql.h).
  */
-#include "store.h"
+#include "store-sql.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -21,21 +22,40 @@ static const char store_q_results[] =
     " WHERE t.name = ?1 AND " STORE_SQL_RESULT
     " ORDER BY COALESCE(s.ended, s.started), s.id";
 
-static char *store_q_text(sqlite3_stmt *st, int col)
+char *store_sql_text(sqlite3_stmt *st, int col)
 {
     const unsigned char *t = sqlite3_column_text(st, col);
     return util_xstrdup(t ? (const char *)t : "");
 }
 
+char *store_sql_text_or_null(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return t ? util_xstrdup((const char *)t) : NULL;
+}
+
+score_lang store_sql_lang(sqlite3_stmt *st, int col)
+{
+    const unsigned char *l = sqlite3_column_text(st, col);
+    return l && strcmp((const char *)l, "fa") == 0 ? SCORE_LANG_FA : SCORE_LANG_EN;
+}
+
+int store_sql_fail(store *s, sqlite3_stmt *st, char *err, size_t errlen)
+{
+    snprintf(err, errlen, _("cannot read the database %s: %s"), store_file(s),
+             sqlite3_errmsg(store_db(s)));
+    sqlite3_finalize(st);
+    return STORE_EDB;
+}
+
 static void store_q_row(sqlite3_stmt *st, store_result *r)
 {
-    const unsigned char *lang = sqlite3_column_text(st, 1);
-    r->scenario = store_q_text(st, 0);
-    r->lang = lang && strcmp((const char *)lang, "fa") == 0 ? SCORE_LANG_FA : SCORE_LANG_EN;
+    r->scenario = store_sql_text(st, 0);
+    r->lang = store_sql_lang(st, 1);
     r->overall = sqlite3_column_double(st, 2);
     for (int d = 0; d < SCORE_NDIM; d++)
         r->dims[d] = sqlite3_column_double(st, 3 + d);
-    r->finished_at = store_q_text(st, 7);
+    r->finished_at = store_sql_text(st, 7);
 }
 
 int store_results(store *s, const char *trainee, store_result **out, size_t *n,
@@ -62,9 +82,7 @@ int store_results(store *s, const char *trainee, store_result **out, size_t *n,
     sqlite3_finalize(st);
     return 0;
 fail:
-    snprintf(err, errlen, _("cannot read the database %s: %s"), store_file(s),
-             sqlite3_errmsg(db));
-    sqlite3_finalize(st);
+    store_sql_fail(s, st, err, errlen);
     store_results_free(*out, *n);
     *out = NULL;
     *n = 0;

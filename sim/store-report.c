@@ -9,7 +9,7 @@
  * Every query takes the same filter (?1 trainee name or NULL, ?2 the
  * first day or NULL); `started` is ISO 8601, so a day compares as text.
  */
-#include "store.h"
+#include "store-sql.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -86,25 +86,7 @@ static sqlite3_stmt *store_rep_prepare(sqlite3 *db, const char *sql,
     return st;
 }
 
-static int store_rep_fail(store *s, sqlite3_stmt *st, char *err, size_t errlen)
-{
-    snprintf(err, errlen, _("cannot read the database %s: %s"), store_file(s),
-             sqlite3_errmsg(store_db(s)));
-    sqlite3_finalize(st);
-    return STORE_EDB;
-}
 
-static char *store_rep_text(sqlite3_stmt *st, int col)
-{
-    const unsigned char *t = sqlite3_column_text(st, col);
-    return util_xstrdup(t ? (const char *)t : "");
-}
-
-static score_lang store_rep_lang(sqlite3_stmt *st, int col)
-{
-    const unsigned char *l = sqlite3_column_text(st, col);
-    return l && strcmp((const char *)l, "fa") == 0 ? SCORE_LANG_FA : SCORE_LANG_EN;
-}
 
 int store_rep_totals_get(store *s, const store_rep_filter *f,
                          store_rep_totals *out, char *err, size_t errlen)
@@ -112,7 +94,7 @@ int store_rep_totals_get(store *s, const store_rep_filter *f,
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st = store_rep_prepare(store_db(s), store_rep_q_totals, f);
     if (!st || sqlite3_step(st) != SQLITE_ROW)
-        return store_rep_fail(s, st, err, errlen);
+        return store_sql_fail(s, st, err, errlen);
     out->trainees = sqlite3_column_int64(st, 0);
     out->sessions = sqlite3_column_int64(st, 1);
     out->turns = sqlite3_column_int64(st, 2);
@@ -136,17 +118,17 @@ int store_rep_sessions(store *s, const store_rep_filter *f, int by_scenario,
                                          ? store_rep_q_sessions_scn
                                          : store_rep_q_sessions, f);
     if (!st)
-        return store_rep_fail(s, st, err, errlen);
+        return store_sql_fail(s, st, err, errlen);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == cap) {
             cap = cap ? cap * 2 : 64;
             *out = util_xrealloc(*out, cap * sizeof **out);
         }
         store_rep_session *r = &(*out)[(*n)++];
-        r->trainee = store_rep_text(st, 0);
-        r->scenario = store_rep_text(st, 1);
-        r->lang = store_rep_lang(st, 2);
-        r->started = store_rep_text(st, 3);
+        r->trainee = store_sql_text(st, 0);
+        r->scenario = store_sql_text(st, 1);
+        r->lang = store_sql_lang(st, 2);
+        r->started = store_sql_text(st, 3);
         r->overall = sqlite3_column_double(st, 4);
         for (int d = 0; d < SCORE_NDIM; d++)
             r->dims[d] = sqlite3_column_double(st, 5 + d);
@@ -155,7 +137,7 @@ int store_rep_sessions(store *s, const store_rep_filter *f, int by_scenario,
         store_rep_sessions_free(*out, *n);
         *out = NULL;
         *n = 0;
-        return store_rep_fail(s, st, err, errlen);
+        return store_sql_fail(s, st, err, errlen);
     }
     sqlite3_finalize(st);
     return 0;
@@ -177,17 +159,17 @@ static int store_rep_median(store *s, const store_rep_filter *f,
 {
     sqlite3_stmt *st = store_rep_prepare(store_db(s), store_rep_q_median, f);
     if (!st)
-        return store_rep_fail(s, st, err, errlen);
+        return store_sql_fail(s, st, err, errlen);
     sqlite3_bind_text(st, 3, h->node, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, h->scenario, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, score_lang_name(h->lang), -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 6, h->count / 2);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        h->reply = store_rep_text(st, 0);
+        h->reply = store_sql_text(st, 0);
         h->reply_overall = sqlite3_column_double(st, 1);
     } else if (rc != SQLITE_DONE) {
-        return store_rep_fail(s, st, err, errlen);
+        return store_sql_fail(s, st, err, errlen);
     }
     sqlite3_finalize(st);
     return 0;
@@ -207,9 +189,9 @@ int store_rep_hardest(store *s, const store_rep_filter *f, size_t max,
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
         store_rep_hard *h = &(*out)[(*n)++];
         memset(h, 0, sizeof *h);
-        h->scenario = store_rep_text(st, 0);
-        h->lang = store_rep_lang(st, 1);
-        h->node = store_rep_text(st, 2);
+        h->scenario = store_sql_text(st, 0);
+        h->lang = store_sql_lang(st, 1);
+        h->node = store_sql_text(st, 2);
         h->mean = sqlite3_column_double(st, 3);
         h->count = sqlite3_column_int64(st, 4);
     }
@@ -228,7 +210,7 @@ fail:
     store_rep_hardest_free(*out, *n);
     *out = NULL;
     *n = 0;
-    return store_rep_fail(s, st, err, errlen);
+    return store_sql_fail(s, st, err, errlen);
 }
 
 void store_rep_hardest_free(store_rep_hard *v, size_t n)
@@ -254,7 +236,7 @@ int store_rep_turns(store *s, const store_rep_filter *f,
     int rc;
     sqlite3_stmt *st = store_rep_prepare(store_db(s), store_rep_q_turns, f);
     if (!st)
-        return store_rep_fail(s, st, err, errlen);
+        return store_sql_fail(s, st, err, errlen);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         store_rep_turn t;
         t.trainee = store_rep_col(st, 0);
@@ -275,7 +257,7 @@ int store_rep_turns(store *s, const store_rep_filter *f,
         }
     }
     if (rc != SQLITE_DONE)
-        return store_rep_fail(s, st, err, errlen);
+        return store_sql_fail(s, st, err, errlen);
     sqlite3_finalize(st);
     return 0;
 }

@@ -1,0 +1,22 @@
+/*
+ * store-sql.h - private to the store's files (store-*.c): the small pieces
+ * every query that reads the database back needs, written once.
+ */
+#ifndef HAMDEL_STORE_SQL_H
+#define HAMDEL_STORE_SQL_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "store.h"
+
+/* Column `col` as a malloc'd string: "" (store_sql_text) or NULL
+ * (store_sql_text_or_null) for SQL NULL. */
+char *store_sql_text(sqlite3_stmt *st, int col);
+char *store_sql_text_or_null(sqlite3_stmt *st, int col);
+/* A `lang` column: "fa" is Persian, anything else English. */
+score_lang store_sql_lang(sqlite3_stmt *st, int col);
+/* A failed read: the sentence in `err`, `st` finalized; returns STORE_EDB. */
+int store_sql_fail(store *s, sqlite3_stmt *st, char *err, size_t errlen);
+
+#endif
