@@ -19,6 +19,7 @@
 #include "repl.h"
 #include "rubrics.h"
 #include "scn.h"
+#include "scn-pick.h"
 #include "store.h"
 #include "term.h"
 #include "transcript.h"
@@ -105,167 +106,6 @@ static int play_parse(struct play_opts *o, int argc, char **argv)
         return cmd_usage_error(&cmd_play, _("play: unexpected argument '%s'"),
                                argv[optind + 1]);
     return -1;
-}
-
-/* The loaded scenario, from the library or from its own file. */
-struct play_src {
-    scn_library lib;
-    scn_scenario *own;
-    const scn_scenario *s;
-};
-
-/* has(kind) in conditions: a kind of either language's rubric. */
-static int play_kind_ok(const char *kind, void *ud)
-{
-    struct rubrics *rs = ud;
-    return score_rubric_has_kind(rubrics_get(rs, SCORE_LANG_EN), kind) ||
-           score_rubric_has_kind(rubrics_get(rs, SCORE_LANG_FA), kind);
-}
-
-static void play_print_diags(const scn_diags *d)
-{
-    for (size_t i = 0; i < d->n; i++) {
-        const scn_diag *g = &d->v[i];
-        if (g->line > 0)
-            fprintf(stderr, "hamdel: %s:%d:%d: %s\n", g->file, g->line,
-                    g->col > 0 ? g->col : 1, g->msg);
-        else
-            fprintf(stderr, "hamdel: %s: %s\n", g->file, g->msg);
-    }
-}
-
-/* An argument is a file when it looks like a path or names an existing
- * file; otherwise it is a library id. */
-static int play_is_path(const char *what)
-{
-    struct stat st;
-    size_t n = strlen(what);
-    if (strchr(what, '/') || (n > 5 && strcmp(what + n - 5, ".yaml") == 0) ||
-        (n > 4 && strcmp(what + n - 4, ".yml") == 0))
-        return 1;
-    return stat(what, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-static int play_load_file(struct play_src *src, const char *path,
-                          const scn_opts *so)
-{
-    scn_diags d = {0};
-    if (access(path, R_OK) != 0) {
-        util_warn(_("cannot open scenario %s: %s"), path, strerror(errno));
-        return UTIL_EX_NOINPUT;
-    }
-    src->own = scn_load_file(path, so, &d);
-    if (!src->own && d.n == 0)
-        scn_diags_add(&d, path, 0, 0, _("cannot load this scenario"));
-    play_print_diags(&d);
-    scn_diags_free(&d);
-    src->s = src->own;
-    return src->own ? 0 : UTIL_EX_DATAERR;
-}
-
-
-/* "did you mean": ids within a few edits, or containing the word. */
-static void play_close_ids(const scn_library *lib, const char *id)
-{
-    size_t shown = 0;
-    for (size_t i = 0; i < lib->n; i++) {
-        const char *c = lib->v[i]->id;
-        if (util_distance(id, c) > 3 && !strstr(c, id))
-            continue;
-        fprintf(stderr, "%s%s", shown++ ? ", " : _("hamdel: did you mean: "), c);
-    }
-    if (shown)
-        fputc('\n', stderr);
-    else if (lib->n)
-        fputs(_("hamdel: run 'hamdel list' to see the scenarios\n"), stderr);
-}
-
-static int play_load_id(struct play_src *src, const char *id,
-                        const scn_opts *so)
-{
-    const char *dir = scn_library_default_dir();
-    scn_diags d = {0};
-    size_t bad = scn_library_load(&dir, 1, so, &src->lib, &d);
-    src->s = scn_library_find(&src->lib, id);
-    if (!src->s) {
-        play_print_diags(&d);
-        util_warn(_("no scenario '%s' in %s"), id, dir);
-        play_close_ids(&src->lib, id);
-    } else if (bad) {
-        util_warn("note: %zu other file(s) of the library have errors "
-                  "(see 'hamdel lint')", bad);
-    }
-    scn_diags_free(&d);
-    return src->s ? 0 : UTIL_EX_NOINPUT;
-}
-
-static void play_src_free(struct play_src *src)
-{
-    scn_library_free(&src->lib);
-    if (src->own)
-        scn_free(src->own);
-}
-
-/* --lang, else English when listed, else the first listed language. */
-static int play_lang(const struct play_opts *o, const scn_scenario *s,
-                     score_lang *out)
-{
-    int v = SCORE_LANG_EN;
-    if (o->lang_name) {
-        v = score_lang_parse(o->lang_name);
-        if (v == SCORE_LANG_AUTO)
-            v = -1;
-    } else if (!(s->langs & (1u << SCORE_LANG_EN))) {
-        v = SCORE_LANG_FA;
-    }
-    if (v >= 0 && (s->langs & (1u << v))) {
-        *out = (score_lang)v;
-        return 0;
-    }
-    util_warn(_("scenario '%s' is not written in '%s'; it has: %s%s%s"), s->id,
-              o->lang_name ? o->lang_name : "en",
-              s->langs & (1u << SCORE_LANG_EN) ? "en" : "",
-              (s->langs & 6u) == 6u ? ", " : "",
-              s->langs & (1u << SCORE_LANG_FA) ? "fa" : "");
-    return UTIL_EX_USAGE;
-}
-
-/* One line of stdin without its newline (and CR), at most SCORE_MAX_REPLY
- * bytes (the rest of a longer line is skipped). NULL at end of input or
- * on a read error (errno set, ferror). */
-static char *play_read_line(FILE *in, size_t *len, char **buf, size_t *cap)
-{
-    size_t n = 0;
-    int c, any = 0;
-    while ((c = getc(in)) != EOF) {
-        any = 1;
-        if (c == '\n')
-            break;
-        if (n >= SCORE_MAX_REPLY)
-            continue;
-        if (n + 1 >= *cap) {
-            *cap = *cap ? *cap * 2 : 256;
-            *buf = util_xrealloc(*buf, *cap);
-        }
-        (*buf)[n++] = (char)c;
-    }
-    if (!any)
-        return NULL;
-    if (n > 0 && (*buf)[n - 1] == '\r')
-        n--;
-    if (!*buf)
-        *buf = util_xmalloc(*cap = 256);
-    (*buf)[n] = '\0';
-    *len = n;
-    return *buf;
-}
-
-static int play_blank(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\v' && s[i] != '\f')
-            return 0;
-    return 1;
 }
 
 /* Output settings of the text mode. */
@@ -493,11 +333,11 @@ static int play_loop(struct play_run *r)
             fflush(stdout);
             fputs("> ", stderr);
         }
-        const char *line = play_read_line(stdin, &len, &buf, &cap);
+        const char *line = util_read_line(stdin, SCORE_MAX_REPLY, &len, &buf, &cap);
         if (!line)
             break;
         lineno++;
-        if (!play_blank(line, len))
+        if (!util_blank(line, len))
             play_line(r, line, len, lineno, &shown);
     }
     if (ferror(stdin)) {
@@ -572,21 +412,21 @@ static int play_main(int argc, char **argv)
         return rc;
     struct rubrics rs;
     rubrics_init(&rs, NULL, 0);
-    scn_opts so = {play_kind_ok, &rs};
-    struct play_src src;
+    scn_opts so = {scnp_kind_ok, &rs};
+    struct scnp_src src;
     memset(&src, 0, sizeof src);
-    rc = play_is_path(o.what) ? play_load_file(&src, o.what, &so)
-                              : play_load_id(&src, o.what, &so);
+    const scn_scenario *s = NULL;
+    rc = scnp_load(&src, o.what, &so, &s);
     score_lang lang = SCORE_LANG_EN;
     if (rc == 0)
-        rc = play_lang(&o, src.s, &lang);
+        rc = scnp_lang(o.lang_name, s, &lang);
     if (rc == 0 && !o.json && repl_wanted()) {
         struct repl_opts ro = {o.ui_lang, o.bidi, o.plain, o.trainee, o.db};
-        rc = repl_play(&ro, src.s, lang, o.transcript);
+        rc = repl_play(&ro, s, lang, o.transcript);
     } else if (rc == 0) {
-        rc = play_session(&o, src.s, lang, &rs);
+        rc = play_session(&o, s, lang, &rs);
     }
-    play_src_free(&src);
+    scnp_free(&src);
     rubrics_free(&rs);
     return rc;
 }

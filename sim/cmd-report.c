@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "report-html.h"
 #include "scn.h"
+#include "outfile.h"
 #include "store.h"
 #include "track.h"
 #include "util.h"
@@ -24,7 +25,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define REPORT_EX_CANTCREAT 73
 #define REPORT_N_HARDEST 5
 
 struct report_opts {
@@ -104,52 +104,6 @@ static int report_parse(struct report_opts *o, int argc, char **argv)
     return -1;
 }
 
-/* ---- writing a file atomically ---- */
-
-typedef int (*report_writer)(FILE *f, void *ud);
-
-/* Write `path` through `fn` into a temporary file beside it, then rename.
- * 0, 73 (cannot create), 74 (write failed), or fn's non-zero status. */
-static int report_atomic(const char *path, report_writer fn, void *ud)
-{
-    size_t len = strlen(path);
-    char *tmp = util_xmalloc(len + 16);
-    snprintf(tmp, len + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        util_warn(_("cannot create %s: %s"), path, strerror(errno));
-        free(tmp);
-        return REPORT_EX_CANTCREAT;
-    }
-    mode_t um = umask(0);
-    umask(um);
-    if (fchmod(fd, 0666 & ~um) != 0) { /* mkstemp makes it 0600 */
-        /* not fatal: the file is just private */
-    }
-    FILE *f = fdopen(fd, "wb");
-    int rc = f ? fn(f, ud) : UTIL_EX_IOERR;
-    if (!f)
-        close(fd);
-    int werr = 0;
-    if (f) {
-        werr = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0 ? errno : 0;
-        if (fclose(f) != 0 && !werr)
-            werr = errno ? errno : EIO;
-    }
-    if (rc == 0 && (werr || !f)) {
-        util_warn(_("cannot write %s: %s"), path, strerror(werr ? werr : EIO));
-        rc = UTIL_EX_IOERR;
-    }
-    if (rc == 0 && rename(tmp, path) != 0) {
-        util_warn(_("cannot write %s: %s"), path, strerror(errno));
-        rc = UTIL_EX_IOERR;
-    }
-    if (rc != 0)
-        unlink(tmp);
-    free(tmp);
-    return rc;
-}
-
 /* ---- CSV ---- */
 
 struct report_csv {
@@ -158,42 +112,25 @@ struct report_csv {
     char err[4200];
 };
 
-/* One RFC 4180 field: quoted when it holds a comma, quote or line break. */
-static void report_csv_field(FILE *f, const char *s, int last)
-{
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', f);
-            fputc(*s, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
-    }
-    fputs(last ? "\r\n" : ",", f);
-}
-
 static int report_csv_row(const store_rep_turn *t, void *ud)
 {
     FILE *f = ud;
     char num[32];
-    report_csv_field(f, t->trainee, 0);
-    report_csv_field(f, t->session, 0);
-    report_csv_field(f, t->scenario, 0);
-    report_csv_field(f, t->lang, 0);
-    report_csv_field(f, t->started, 0);
+    outf_csv_field(f, t->trainee, 0);
+    outf_csv_field(f, t->session, 0);
+    outf_csv_field(f, t->scenario, 0);
+    outf_csv_field(f, t->lang, 0);
+    outf_csv_field(f, t->started, 0);
     snprintf(num, sizeof num, "%d", t->number);
-    report_csv_field(f, num, 0);
-    report_csv_field(f, t->node, 0);
+    outf_csv_field(f, num, 0);
+    outf_csv_field(f, t->node, 0);
     for (int d = 0; d < SCORE_NDIM; d++) {
         snprintf(num, sizeof num, "%.1f", t->dims[d]);
-        report_csv_field(f, num, 0);
+        outf_csv_field(f, num, 0);
     }
     snprintf(num, sizeof num, "%.1f", t->overall);
-    report_csv_field(f, num, 0);
-    report_csv_field(f, t->reply, 1);
+    outf_csv_field(f, num, 0);
+    outf_csv_field(f, t->reply, 1);
     return ferror(f) ? UTIL_EX_IOERR : 0;
 }
 
@@ -333,7 +270,7 @@ static int report_html(store *db, const struct report_opts *o,
     r.n_hard = n_hard;
     r.customer = cust;
     r.model = model;
-    rc = report_atomic(o->html, report_html_write, &r);
+    rc = outf_atomic(o->html, report_html_write, &r);
     report_certs_free(certs, n_certs);
     scn_library_free(&lib);
 out:
@@ -378,7 +315,7 @@ static int report_main(int argc, char **argv)
         rc = report_html(db, &o, &flt, &tot);
     if (rc == 0 && o.csv) {
         struct report_csv c = {db, &flt, {0}};
-        rc = report_atomic(o.csv, report_csv_write, &c);
+        rc = outf_atomic(o.csv, report_csv_write, &c);
     }
     store_close(db);
     return rc;

@@ -194,3 +194,39 @@ char *util_read_file(const char *path, size_t cap, size_t *len, int *more, int *
     errno = e;
     return text;
 }
+
+char *util_read_line(FILE *in, size_t max, size_t *len, char **buf,
+                     size_t *cap)
+{
+    size_t n = 0;
+    int c, any = 0;
+    while ((c = getc(in)) != EOF) {
+        any = 1;
+        if (c == '\n')
+            break;
+        if (n >= max)
+            continue;
+        if (n + 1 >= *cap) {
+            *cap = *cap ? *cap * 2 : 256;
+            *buf = util_xrealloc(*buf, *cap);
+        }
+        (*buf)[n++] = (char)c;
+    }
+    if (!any)
+        return NULL;
+    if (n > 0 && (*buf)[n - 1] == '\r')
+        n--;
+    if (!*buf)
+        *buf = util_xmalloc(*cap = 256);
+    (*buf)[n] = '\0';
+    *len = n;
+    return *buf;
+}
+
+int util_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\v' && s[i] != '\f')
+            return 0;
+    return 1;
+}

@@ -57,6 +57,14 @@ void util_check_stdout(void);
 /* Parse a whole string as a finite double; 0 on success, -1 otherwise. */
 int util_parse_double(const char *s, double *out);
 
+/* One line of `in` without its newline (and CR), at most `max` bytes (the
+ * rest of a longer line is skipped), in *buf (grown as needed, *cap its
+ * size). NULL at end of input or on a read error (ferror). */
+char *util_read_line(FILE *in, size_t max, size_t *len, char **buf,
+                     size_t *cap);
+/* Nothing but blanks (spaces and tabs) in s[0..n)? */
+int util_blank(const char *s, size_t n);
+
 /* Edit distance of two short words, for "did you mean" suggestions. */
 size_t util_distance(const char *a, const char *b);
 

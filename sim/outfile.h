@@ -1,0 +1,25 @@
+/*
+ * outfile.h - writing a whole output file safely: into a temporary file
+ * beside it, synced, then renamed into place; and RFC 4180 CSV fields.
+ * Used by `hamdel report` and `hamdel workshop --results`.
+ */
+#ifndef HAMDEL_OUTFILE_H
+#define HAMDEL_OUTFILE_H
+
+#include <stdio.h>
+
+#define OUTF_EX_CANTCREAT 73
+
+/* Writes the whole content to `f`; 0, or an exit status. */
+typedef int (*outf_writer)(FILE *f, void *ud);
+
+/* Write `path` through `fn` into a temporary file beside it, then rename.
+ * 0, 73 (cannot create), 74 (write failed), or fn's non-zero status; the
+ * message has been printed. */
+int outf_atomic(const char *path, outf_writer fn, void *ud);
+
+/* One RFC 4180 field: quoted when it holds a comma, quote or line break;
+ * followed by "," or, for the `last` of a row, CRLF. */
+void outf_csv_field(FILE *f, const char *s, int last);
+
+#endif
