@@ -122,7 +122,7 @@ static int trs_line(trs *t, json_t *j)
 
 /* A random (version 4) UUID, from /dev/urandom; the clock and the pid
  * when that cannot be read. */
-static void trs_new_id(char *buf, size_t n)
+void trs_make_id(char *buf, size_t n)
 {
     unsigned char b[16];
     int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
@@ -145,6 +145,15 @@ static void trs_new_id(char *buf, size_t n)
     snprintf(buf, n, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
              "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5],
              b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+const char *trs_now(char *buf, size_t n)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
 }
 
 /* A tension or other conversation number: 6, not 6.0, when whole. */
@@ -293,12 +302,11 @@ static json_t *trs_interrupted_json(const eng_session *e)
     return o;
 }
 
-/* Prepare the line the signal handler writes; call with signals blocked. */
-static void trs_arm(const trs *t, const eng_session *e)
+/* Prepare the line the signal handler writes; call with signals blocked.
+ * `j` is borrowed. */
+static void trs_arm_line(const trs *t, const json_t *j)
 {
-    json_t *j = trs_interrupted_json(e);
     char *s = json_dumps(j, JSONOUT_FLAGS);
-    json_decref(j);
     trs_armed = 0;
     free(trs_sig_line);
     trs_sig_line = NULL;
@@ -311,6 +319,13 @@ static void trs_arm(const trs *t, const eng_session *e)
     free(s);
     trs_sig_fd = t->fd;
     trs_armed = 1;
+}
+
+static void trs_arm(const trs *t, const eng_session *e)
+{
+    json_t *j = trs_interrupted_json(e);
+    trs_arm_line(t, j);
+    json_decref(j);
 }
 
 static void trs_disarm(void)
@@ -355,10 +370,7 @@ static json_t *trs_header_json(const eng_session *e, const char *id,
                                const char *trainee)
 {
     char when[32];
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    trs_now(when, sizeof when);
     json_t *o = json_object();
     trs_set(o, "scenario", trs_str(eng_scenario(e)->id));
     trs_set(o, "lang", json_string(score_lang_name(eng_lang(e))));
@@ -370,17 +382,23 @@ static json_t *trs_header_json(const eng_session *e, const char *id,
     return o;
 }
 
-trs *trs_open(const char *path, const eng_session *e, const char *trainee,
-              char *err, size_t errlen, int *code)
+trs *trs_open_json(const char *path, void *header, char *err, size_t errlen,
+                   int *code)
 {
+    json_t *h = header;
     int fd = trs_create(path, err, errlen, code);
-    if (fd < 0)
+    if (fd < 0) {
+        json_decref(h);
         return NULL;
+    }
     trs *t = util_xmalloc(sizeof *t);
     memset(t, 0, sizeof *t);
     t->fd = fd;
-    trs_new_id(t->id, sizeof t->id);
-    t->header = trs_header_json(e, t->id, trainee);
+    const char *id = json_string_value(json_object_get(h, "session"));
+    if (!id)
+        id = json_string_value(json_object_get(h, "workshop"));
+    snprintf(t->id, sizeof t->id, "%s", id ? id : "");
+    t->header = h;
     json_incref(t->header);
     if (trs_line(t, t->header) != 0) {
         snprintf(err, errlen, "cannot write the transcript %s: %s", path,
@@ -393,6 +411,15 @@ trs *trs_open(const char *path, const eng_session *e, const char *trainee,
     }
     t->path = util_xstrdup(path);
     return t;
+}
+
+trs *trs_open(const char *path, const eng_session *e, const char *trainee,
+              char *err, size_t errlen, int *code)
+{
+    char id[40];
+    trs_make_id(id, sizeof id);
+    return trs_open_json(path, trs_header_json(e, id, trainee), err, errlen,
+                         code);
 }
 
 const char *trs_session_id(const trs *t)
@@ -413,8 +440,8 @@ const char *trs_path(const trs *t)
     return t->path;
 }
 
-int trs_default_path(const eng_session *e, char *buf, size_t n, char *err,
-                     size_t errlen)
+int trs_default_path_for(const char *stem, char *buf, size_t n, char *err,
+                         size_t errlen)
 {
     char dir[4096], stamp[32];
     if (paths_data_sub("sessions", dir, sizeof dir, err, errlen) != 0)
@@ -423,8 +450,7 @@ int trs_default_path(const eng_session *e, char *buf, size_t n, char *err,
     struct tm tm;
     localtime_r(&now, &tm);
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    int k = snprintf(buf, n, "%s/%s-%s-%s-%ld.jsonl", dir,
-                     eng_scenario(e)->id, score_lang_name(eng_lang(e)), stamp,
+    int k = snprintf(buf, n, "%s/%s-%s-%ld.jsonl", dir, stem, stamp,
                      (long)getpid());
     if (k < 0 || (size_t)k >= n) {
         snprintf(err, errlen, "the transcript path in %s is too long", dir);
@@ -433,19 +459,67 @@ int trs_default_path(const eng_session *e, char *buf, size_t n, char *err,
     return 0;
 }
 
-void trs_guard(trs *t, const eng_session *e)
+int trs_default_path(const eng_session *e, char *buf, size_t n, char *err,
+                     size_t errlen)
 {
-    sigset_t old;
+    char stem[256];
+    snprintf(stem, sizeof stem, "%s-%s", eng_scenario(e)->id,
+             score_lang_name(eng_lang(e)));
+    return trs_default_path_for(stem, buf, n, err, errlen);
+}
+
+/* Install the handlers; call with the signals blocked. */
+static void trs_catch(void)
+{
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = trs_on_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESETHAND; /* the second signal is the default one */
-    trs_block(&old);
-    trs_arm(t, e);
     for (size_t i = 0; i < TRS_NSIG; i++)
         sigaction(trs_signals[i], &sa, NULL);
+}
+
+void trs_guard(trs *t, const eng_session *e)
+{
+    sigset_t old;
+    trs_block(&old);
+    trs_arm(t, e);
+    trs_catch();
     trs_unblock(&old);
+}
+
+void trs_guard_json(trs *t, const void *interrupted)
+{
+    sigset_t old;
+    trs_block(&old);
+    trs_arm_line(t, interrupted);
+    trs_catch();
+    trs_unblock(&old);
+}
+
+int trs_put(trs *t, void *line, const void *interrupted)
+{
+    sigset_t old;
+    trs_block(&old);
+    int rc = trs_line(t, line);
+    int saved = errno;
+    if (interrupted)
+        trs_arm_line(t, interrupted);
+    trs_unblock(&old);
+    errno = saved;
+    return rc;
+}
+
+/* A line of a conversation, then re-arm with its interrupted line. */
+static int trs_put_at(trs *t, json_t *line, const eng_session *e)
+{
+    json_t *intr = trs_interrupted_json(e);
+    int rc = trs_put(t, line, intr);
+    int saved = errno;
+    json_decref(intr);
+    errno = saved;
+    return rc;
 }
 
 int trs_turn(trs *t, const eng_session *e)
@@ -453,14 +527,7 @@ int trs_turn(trs *t, const eng_session *e)
     size_t n = eng_n_turns(e);
     if (!t || n == 0)
         return 0;
-    sigset_t old;
-    trs_block(&old);
-    int rc = trs_line(t, trs_turn_json(e, eng_turn_at(e, n - 1)));
-    int saved = errno;
-    trs_arm(t, e);
-    trs_unblock(&old);
-    errno = saved;
-    return rc;
+    return trs_put_at(t, trs_turn_json(e, eng_turn_at(e, n - 1)), e);
 }
 
 int trs_event(trs *t, const eng_session *e, const char *event,
@@ -472,14 +539,7 @@ int trs_event(trs *t, const eng_session *e, const char *event,
     trs_set(o, "event", json_string(event));
     trs_set(o, "node", trs_str(node));
     trs_set(o, "turn", json_integer(turn));
-    sigset_t old;
-    trs_block(&old);
-    int rc = trs_line(t, o);
-    int saved = errno;
-    trs_arm(t, e);
-    trs_unblock(&old);
-    errno = saved;
-    return rc;
+    return trs_put_at(t, o, e);
 }
 
 trs *trs_start(const char *path, const eng_session *e, const char *trainee,
@@ -507,15 +567,16 @@ static json_t *trs_ending_json(const eng_session *e)
     return o;
 }
 
-int trs_close(trs *t, const eng_session *e)
+int trs_finish(trs *t, void *closing)
 {
-    if (!t)
+    if (!t) {
+        json_decref((json_t *)closing);
         return 0;
+    }
     sigset_t old;
     trs_block(&old);
     trs_disarm();
-    json_t *j = eng_done(e) ? trs_ending_json(e) : trs_interrupted_json(e);
-    int rc = trs_line(t, j);
+    int rc = trs_line(t, closing);
     int saved = errno;
     if (close(t->fd) != 0 && rc == 0) {
         rc = -1;
@@ -527,4 +588,12 @@ int trs_close(trs *t, const eng_session *e)
     free(t);
     errno = saved;
     return rc;
+}
+
+int trs_close(trs *t, const eng_session *e)
+{
+    if (!t)
+        return 0;
+    return trs_finish(t, eng_done(e) ? trs_ending_json(e)
+                                     : trs_interrupted_json(e));
 }

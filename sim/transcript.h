@@ -71,6 +71,28 @@ int trs_turn(trs *t, const eng_session *e);
  * trs_close(NULL, ...) does nothing. */
 int trs_close(trs *t, const eng_session *e);
 
+/* ---- a transcript not tied to one conversation (the workshop's) ---- */
+
+/* A random (version 4) UUID: session and workshop ids. */
+void trs_make_id(char *buf, size_t n);
+/* The clock as ISO 8601 UTC ("2024-05-01T09:30:00Z"); returns buf. */
+const char *trs_now(char *buf, size_t n);
+/* <data dir>/sessions/<stem>-<YYYYmmdd-HHMMSS>-<pid>.jsonl. */
+int trs_default_path_for(const char *stem, char *buf, size_t n, char *err,
+                         size_t errlen);
+/* Open `path` as trs_open does, with `header` (a json_t object, taken
+ * over) as the first line; its "session" or "workshop" member is the id. */
+trs *trs_open_json(const char *path, void *header, char *err, size_t errlen,
+                   int *code);
+/* Catch the guarded signals; they write `interrupted` (borrowed: a copy is
+ * kept) before the process dies. */
+void trs_guard_json(trs *t, const void *interrupted);
+/* Append `line` (taken over); then, unless NULL, `interrupted` becomes the
+ * line a signal writes. 0, or -1 with errno. */
+int trs_put(trs *t, void *line, const void *interrupted);
+/* Write `closing` (taken over) and close, like trs_close. */
+int trs_finish(trs *t, void *closing);
+
 /* The JSON pieces, shared with `hamdel play --json`: a turn object and
  * the report card object (json_t *, returned as void * to keep jansson out
  * of this header). */
