@@ -81,6 +81,15 @@ static int bidi_has_rtl(const FriBidiChar *u, FriBidiStrIndex n)
     return 0;
 }
 
+int bidi_text_has_rtl(const char *s, size_t len)
+{
+    FriBidiStrIndex n;
+    FriBidiChar *u = bidi_decode(s, len, &n);
+    int rtl = bidi_has_rtl(u, n);
+    free(u);
+    return rtl;
+}
+
 /* Characters that only steer the algorithm, or fill a ligature's place. */
 static int bidi_dropped(FriBidiChar c)
 {

@@ -27,6 +27,10 @@ int bidi_plain_enabled(void);
  * its visual order. The result is malloc'd; the caller frees it. */
 char *bidi_visual(const char *line, size_t len);
 
+/* Does the text hold right-to-left characters? (A terminal that reorders
+ * text itself would reorder a line of side-by-side columns as a whole.) */
+int bidi_text_has_rtl(const char *s, size_t len);
+
 /* Width of UTF-8 text in terminal cells. */
 size_t bidi_width(const char *s, size_t len);
 

@@ -30,6 +30,7 @@ extern const struct cmd_entry cmd_track;
 extern const struct cmd_entry cmd_progress;
 extern const struct cmd_entry cmd_import;
 extern const struct cmd_entry cmd_report;
+extern const struct cmd_entry cmd_workshop;
 extern const struct cmd_entry cmd_help;
 extern const struct cmd_entry cmd_version;
 

@@ -52,7 +52,7 @@ eng_session *eng_start(const scn_scenario *s, score_lang lang,
     return e;
 }
 
-static void eng_turn_free(eng_turn *t)
+void eng_turn_clear(eng_turn *t)
 {
     for (size_t i = 0; i < t->n_findings; i++) {
         free(t->findings[i].kind);
@@ -61,14 +61,16 @@ static void eng_turn_free(eng_turn *t)
     }
     free(t->findings);
     free(t->reply);
+    memset(t, 0, sizeof *t);
 }
+
 
 void eng_free(eng_session *e)
 {
     if (!e)
         return;
     for (size_t i = 0; i < e->n_turns; i++)
-        eng_turn_free(&e->turns[i]);
+        eng_turn_clear(&e->turns[i]);
     free(e->turns);
     free(e->history);
     score_result_free(&e->res);
@@ -160,6 +162,21 @@ static int eng_pick(const eng_session *e, const scn_node *n, int apologies)
 static char *eng_dup(const char *s)
 {
     return util_xstrdup(s ? s : "");
+}
+
+void eng_turn_copy(eng_turn *dst, const eng_turn *src)
+{
+    *dst = *src;
+    dst->reply = util_xmalloc(src->reply_len + 1);
+    memcpy(dst->reply, src->reply, src->reply_len + 1);
+    dst->findings = src->n_findings
+        ? util_xmalloc(src->n_findings * sizeof *dst->findings) : NULL;
+    for (size_t i = 0; i < src->n_findings; i++) {
+        dst->findings[i] = src->findings[i];
+        dst->findings[i].kind = eng_dup(src->findings[i].kind);
+        dst->findings[i].tip = eng_dup(src->findings[i].tip);
+        dst->findings[i].text = eng_dup(src->findings[i].text);
+    }
 }
 
 static void eng_copy_findings(eng_turn *t, const score_result *r)
@@ -258,7 +275,7 @@ int eng_retry(eng_session *e)
     e->node = t->node;
     e->tension = t->tension_before;
     e->apologies -= t->apologies;
-    eng_turn_free(t);
+    eng_turn_clear(t);
     e->n_turns--;
     return 0;
 }

@@ -103,6 +103,12 @@ const score_result *eng_last_result(const eng_session *e);
  */
 int eng_retry(eng_session *e);
 
+/* A deep copy of a turn that outlives the session's own (the workshop
+ * keeps every player's graded reply); free with eng_turn_clear. The
+ * "scenario" strings stay borrowed. */
+void eng_turn_copy(eng_turn *dst, const eng_turn *src);
+void eng_turn_clear(eng_turn *t);
+
 size_t eng_n_turns(const eng_session *e);
 const eng_turn *eng_turn_at(const eng_session *e, size_t i);
 /* The visited node ids in order, the current node included. */

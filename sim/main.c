@@ -28,6 +28,7 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_progress,
     &cmd_import,
     &cmd_report,
+    &cmd_workshop,
     &cmd_help,
     &cmd_version,
     NULL,

@@ -194,7 +194,8 @@ int repl_read(struct repl *r, const char *prompt, char **out)
         if (!cont)
             break;
     }
-    repl_remember(acc);
+    if (!r->no_history)
+        repl_remember(acc);
     *out = acc;
     return REPL_IN_LINE;
 }

@@ -10,6 +10,7 @@
  * grades of `list` are read from the saved transcripts here.
  */
 #include "repl.h"
+#include "scn-pick.h"
 #include "bidi.h"
 #include "cmd.h"
 #include "i18n.h"
@@ -35,14 +36,6 @@ int repl_wanted(void)
     return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 }
 
-/* has(kind) in conditions: a kind of either language's rubric. */
-static int repl_kind_ok(const char *kind, void *ud)
-{
-    struct rubrics *rs = ud;
-    return score_rubric_has_kind(rubrics_get(rs, SCORE_LANG_EN), kind) ||
-           score_rubric_has_kind(rubrics_get(rs, SCORE_LANG_FA), kind);
-}
-
 const score_rubric *repl_rubric(struct repl *r, score_lang lang)
 {
     return rubrics_get(&r->rs, lang);
@@ -58,7 +51,7 @@ static int repl_by_id(const void *a, const void *b)
 static void repl_load_library(struct repl *r)
 {
     const char *dir = scn_library_default_dir();
-    scn_opts so = {repl_kind_ok, &r->rs};
+    scn_opts so = {scnp_kind_ok, &r->rs};
     scn_diags d = {0};
     scn_library_load(&dir, 1, &so, &r->lib, &d);
     scn_diags_free(&d);
@@ -78,7 +71,7 @@ static void repl_history_open(struct repl *r)
     read_history(r->history);
 }
 
-static void repl_begin(struct repl *r, const struct repl_opts *o)
+void repl_begin(struct repl *r, const struct repl_opts *o)
 {
     memset(r, 0, sizeof *r);
     r->o = *o;
@@ -98,7 +91,7 @@ static void repl_begin(struct repl *r, const struct repl_opts *o)
 }
 
 /* Save the history and free everything; the exit status. */
-static int repl_end(struct repl *r)
+int repl_end(struct repl *r)
 {
     if (r->history[0] && write_history(r->history) == 0)
         history_truncate_file(r->history, REPL_HISTORY_MAX);

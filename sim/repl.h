@@ -45,6 +45,11 @@ int repl_main(const struct repl_opts *o);
 int repl_play(const struct repl_opts *o, const scn_scenario *s,
               score_lang lang, const char *transcript);
 
+struct wks_run;
+/* `hamdel workshop` on a terminal: the room answers at readline prompts
+ * (repl-workshop.c); runs wks_run_all with that input. */
+int repl_workshop(const struct repl_opts *o, struct wks_run *run);
+
 /* ---- shared by repl-*.c --------------------------------------------------- */
 
 /* What ended a read (repl_read). */
@@ -64,6 +69,7 @@ struct repl {
     char history[4096]; /* the history file, "" when there is none */
     int stop_sig;       /* the signal that stopped us, 0 if none */
     int quit;           /* the trainee asked to leave */
+    int no_history;     /* a workshop: replies must not be recalled */
 };
 
 /* repl-input.c */
@@ -107,6 +113,10 @@ void repl_scene(struct repl *r, const scn_scenario *s, score_lang lang,
                 const char *transcript);
 
 /* repl.c */
+/* Set up (options, library, history, input) and tear down; repl_end
+ * saves the history and returns the exit status. */
+void repl_begin(struct repl *r, const struct repl_opts *o);
+int repl_end(struct repl *r);
 /* The library (loaded once); the rubric for a language. */
 const score_rubric *repl_rubric(struct repl *r, score_lang lang);
 /* The best overall grade in the saved transcripts of `id`, or -1. */

@@ -157,7 +157,7 @@ const char *trs_now(char *buf, size_t n)
 }
 
 /* A tension or other conversation number: 6, not 6.0, when whole. */
-static json_t *trs_num(double v)
+json_t *trs_num(double v)
 {
     if (v == floor(v) && fabs(v) < 1e9)
         return json_integer((json_int_t)v);
@@ -165,7 +165,7 @@ static json_t *trs_num(double v)
 }
 
 /* Set a key, dying on out-of-memory like the rest of the program. */
-static void trs_set(json_t *o, const char *k, json_t *v)
+void trs_set(json_t *o, const char *k, json_t *v)
 {
     if (!v || json_object_set_new(o, k, v) != 0)
         util_die(UTIL_EX_SOFTWARE, "out of memory writing the transcript");
@@ -191,7 +191,7 @@ static size_t trs_utf8_len(const unsigned char *s, size_t n)
 
 /* Text the user typed may be invalid UTF-8 (or hold NULs), which jansson
  * refuses; such bytes become U+FFFD rather than losing the whole line. */
-static json_t *trs_strn(const char *s, size_t n)
+json_t *trs_strn(const char *s, size_t n)
 {
     json_t *j = json_stringn(s, n);
     if (j)
@@ -215,12 +215,12 @@ static json_t *trs_strn(const char *s, size_t n)
     return j;
 }
 
-static json_t *trs_str(const char *s)
+json_t *trs_str(const char *s)
 {
     return trs_strn(s ? s : "", s ? strlen(s) : 0);
 }
 
-static json_t *trs_scores(const double *v)
+json_t *trs_scores(const double *v)
 {
     json_t *o = json_object();
     for (int d = 0; d < SCORE_NDIM; d++)

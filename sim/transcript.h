@@ -93,6 +93,16 @@ int trs_put(trs *t, void *line, const void *interrupted);
 /* Write `closing` (taken over) and close, like trs_close. */
 int trs_finish(trs *t, void *closing);
 
+/* Building lines (for the workshop's too): set a member (dying on
+ * out-of-memory like the rest of sim/), text that may not be valid UTF-8
+ * (bad bytes become U+FFFD), the four scores to one decimal, and a
+ * conversation number (6, not 6.0, when whole). */
+void trs_set(json_t *o, const char *k, json_t *v);
+json_t *trs_str(const char *s);
+json_t *trs_strn(const char *s, size_t n);
+json_t *trs_scores(const double *v);
+json_t *trs_num(double v);
+
 /* The JSON pieces, shared with `hamdel play --json`: a turn object and
  * the report card object (json_t *, returned as void * to keep jansson out
  * of this header). */

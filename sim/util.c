@@ -17,6 +17,7 @@
 #include <string.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 /* The message in visual order (--bidi): formatted first, then reordered. */
 static void util_vwarn_bidi(const char *fmt, va_list ap)
@@ -228,5 +229,19 @@ int util_blank(const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         if (s[i] != ' ' && s[i] != '\t' && s[i] != '\v' && s[i] != '\f')
             return 0;
+    return 1;
+}
+
+int util_utf8_valid(const char *s, size_t n)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (n > 0) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(p, (utf8proc_ssize_t)n, &c);
+        if (k <= 0 || c == 0)
+            return 0;
+        p += k;
+        n -= (size_t)k;
+    }
     return 1;
 }

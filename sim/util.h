@@ -65,6 +65,9 @@ char *util_read_line(FILE *in, size_t max, size_t *len, char **buf,
 /* Nothing but blanks (spaces and tabs) in s[0..n)? */
 int util_blank(const char *s, size_t n);
 
+/* Is s[0..n) valid UTF-8 without NULs? */
+int util_utf8_valid(const char *s, size_t n);
+
 /* Edit distance of two short words, for "did you mean" suggestions. */
 size_t util_distance(const char *a, const char *b);
 
