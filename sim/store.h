@@ -244,6 +244,27 @@ int store_rep_turns(store *s, const store_rep_filter *f,
                     int (*fn)(const store_rep_turn *t, void *ud), void *ud,
                     char *err, size_t errlen);
 
+/* One workshop, as the team report lists it. */
+typedef struct {
+    char *started;     /* ISO 8601 UTC */
+    char *scenarios;   /* by round: "broken-tv (en), backorder (fa)" */
+    char *players;     /* in answering order, ", " between */
+    long long rounds;  /* rounds played (recorded) */
+    long long replies; /* graded replies (passes are none) */
+    double overall;    /* the room's mean overall; 0 without replies */
+    int interrupted;
+    char *picked_most; /* whose reply the room went on with most often;
+                          NULL when nothing was picked */
+    long long picks;   /* how often */
+} store_rep_workshop;
+
+/* The workshops started on or after the filter's day (with a trainee: the
+ * ones they played in), oldest first. */
+int store_rep_workshops(store *s, const store_rep_filter *f,
+                        store_rep_workshop **out, size_t *n, char *err,
+                        size_t errlen);
+void store_rep_workshops_free(store_rep_workshop *v, size_t n);
+
 /* ---- progress reports (store-progress.c) ----------------------------------- */
 
 /* One session of a trainee as `hamdel progress` shows it: the sessions
