@@ -4,7 +4,8 @@
  * transcript becomes one session per player and round with the player's
  * replies (picked, rank) and the round's ending; feeding it again, or a
  * shorter version first, adds only what is new; an interrupted workshop;
- * a version-1 database is migrated; tracks leave workshop sessions out.
+ * a version-1 database is migrated; tracks leave workshop sessions out;
+ * recording live as the workshop's transcript is written.
  */
 #include "testutil.h"
 
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "store.h"
+#include "transcript.h"
 
 static char dir[256];
 
@@ -362,6 +364,33 @@ static void test_migrate_v1(void **state)
     store_close(s);
 }
 
+/* store_live_start hears a workshop header and records per player. */
+static void test_live(void **state)
+{
+    (void)state;
+    char tpath[300], dbpath[300], err[4200];
+    int code;
+    snprintf(tpath, sizeof tpath, "%s/live.jsonl", dir);
+    snprintf(dbpath, sizeof dbpath, "%s/live.db", dir);
+    json_t *v[TW_MAX];
+    size_t n = tw_lines(v);
+    trs *t = trs_open_json(tpath, v[0], err, sizeof err, &code);
+    assert_non_null(t);
+    store_live *l = store_live_start(t, dbpath, NULL);
+    assert_non_null(l);
+    for (size_t i = 1; i + 1 < n; i++)
+        assert_int_equal(trs_put(t, v[i], NULL), 0);
+    assert_int_equal(trs_finish(t, v[n - 1]), 0);
+    store_live_stop(l);
+    store *s = tw_open("live.db");
+    assert_int_equal(tw_query(s, "SELECT count(*) FROM sessions WHERE workshop "
+                     "AND ended IS NOT NULL AND ending = 'resolved'"), 6);
+    assert_int_equal(tw_query(s, "SELECT count(*) FROM turns WHERE picked = 1"), 3);
+    assert_int_equal(tw_query(s, "SELECT count(*) FROM workshops WHERE summary "
+                     "IS NOT NULL"), 1);
+    store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -372,6 +401,7 @@ int main(void)
         cmocka_unit_test(test_bad_lines),
         cmocka_unit_test(test_results_leave_out),
         cmocka_unit_test(test_migrate_v1),
+        cmocka_unit_test(test_live),
     };
     return cmocka_run_group_tests(tests, tw_setup, tw_teardown);
 }
