@@ -224,7 +224,7 @@ static int wrec_players(store_wrec *w, const json_t *arr, char *err,
         for (size_t j = 0; name && j < w->n_players; j++)
             dup |= strcmp(w->players[j], name) == 0;
         if (!name || !*name || dup) {
-            wrec_err(err, errlen, _("'%s' should be different names"), "players");
+            wrec_err(err, errlen, _("'%s' should list different, non-empty names"), "players");
             return -1;
         }
         w->players[w->n_players++] = util_xstrdup(name);
