@@ -2,8 +2,9 @@
  * cmd-import.c - `hamdel import`: load JSONL transcripts into the progress
  * database.
  *
- * Each file is read line by line and recorded through store-rec.c, the
- * same path live play uses, in one transaction per file. Rows that are
+ * Each file is read line by line and recorded through store-rec.c (or
+ * store-workshop.c for a workshop transcript, known by its first line), the
+ * same path live recording uses, in one transaction per file. Rows that are
  * already in the database add nothing, so importing a file twice counts it
  * once, and a transcript that has grown since adds only its new lines. A
  * bad line is reported as FILE:LINE[:COL]: what is wrong; what came before
@@ -82,6 +83,66 @@ static void import_report(const char *file, const struct store_counts *c)
         printf(_("%s: already in the database, nothing new\n"), file);
 }
 
+/* What one workshop file did, in one line. */
+static void import_report_workshop(const char *file,
+                                   const struct store_wcounts *c)
+{
+    const char *state = strcmp(c->state, "ended") == 0 ? _("ended")
+                        : *c->state ? _("interrupted") : _("not ended");
+    char players[64];
+    snprintf(players, sizeof players, ngettext("%d player", "%d players",
+             (unsigned long)c->players), c->players);
+    if (c->new_workshop)
+        /* TRANSLATORS: "w.jsonl: new workshop, 12 replies of 3 players (ended)" */
+        printf(ngettext("%s: new workshop, %d reply of %s (%s)\n",
+                        "%s: new workshop, %d replies of %s (%s)\n",
+                        (unsigned long)c->total_replies),
+               file, c->total_replies, players, state);
+    else if (c->replies || c->sessions || c->ended)
+        printf(ngettext("%s: updated workshop, %d new reply, now %d in all, of %s (%s)\n",
+                        "%s: updated workshop, %d new replies, now %d in all, of %s (%s)\n",
+                        (unsigned long)c->replies),
+               file, c->replies, c->total_replies, players, state);
+    else
+        printf(_("%s: already in the database, nothing new\n"), file);
+}
+
+/* The recorder of one file: a conversation's or, when its first line is a
+ * workshop's header, a workshop's (chosen on that line). */
+struct import_rec {
+    store_rec *r;
+    store_wrec *w;
+};
+
+static int import_line(struct import_rec *ir, store *db,
+                       const struct import_opts *o, const char *source,
+                       const json_t *j, char *err, size_t errlen)
+{
+    if (!ir->r && !ir->w) {
+        if (store_line_is_workshop(j)) {
+            if (o->trainee)
+                util_warn(_("%s: a workshop transcript names its players; "
+                          "--trainee is not used for it"), source);
+            ir->w = store_wrec_new(db, source, 0);
+        } else {
+            ir->r = store_rec_new(db, o->trainee, source, 0);
+        }
+    }
+    return ir->w ? store_wrec_line(ir->w, j, err, errlen)
+                 : store_rec_line(ir->r, j, err, errlen);
+}
+
+/* Say what the file did (unless `quiet`) and free its recorder. */
+static void import_done(struct import_rec *ir, int quiet, const char *file)
+{
+    if (ir->w && store_wrec_workshop(ir->w) >= 0 && !quiet)
+        import_report_workshop(file, store_wrec_counts(ir->w));
+    else if (ir->r && store_rec_session(ir->r) >= 0 && !quiet)
+        import_report(file, store_rec_counts(ir->r));
+    store_rec_free(ir->r);
+    store_wrec_free(ir->w);
+}
+
 /* Import one file: 0, UTIL_EX_DATAERR (a bad line), UTIL_EX_NOINPUT, or
  * STORE_EDB when the database failed. */
 static int import_file(store *db, const struct import_opts *o,
@@ -94,11 +155,10 @@ static int import_file(store *db, const struct import_opts *o,
         return UTIL_EX_NOINPUT;
     }
     char *real = realpath(file, NULL);
-    store_rec *r = store_rec_new(db, o->trainee, real ? real : file, 0);
-    free(real);
+    struct import_rec ir = {NULL, NULL};
     if (store_begin(db, err, sizeof err) != 0) {
         util_warn("%s", err);
-        store_rec_free(r);
+        free(real);
         fclose(f);
         return STORE_EDB;
     }
@@ -121,7 +181,7 @@ static int import_file(store *db, const struct import_opts *o,
             rc = UTIL_EX_DATAERR;
             break;
         }
-        int k = store_rec_line(r, j, err, sizeof err);
+        int k = import_line(&ir, db, o, real ? real : file, j, err, sizeof err);
         json_decref(j);
         if (k == STORE_EDB) {
             util_warn("%s", err);
@@ -149,9 +209,9 @@ static int import_file(store *db, const struct import_opts *o,
     }
     if (rc == STORE_EDB)
         store_rollback(db);
-    else if (store_rec_session(r) >= 0 && !o->quiet)
-        import_report(file, store_rec_counts(r));
-    store_rec_free(r);
+    /* after a rollback there is nothing to report */
+    import_done(&ir, o->quiet || rc == STORE_EDB, file);
+    free(real);
     return rc;
 }
 
@@ -192,7 +252,9 @@ const struct cmd_entry cmd_import = {
         "Loads JSONL transcripts (see 'hamdel help play') into the progress\n"
         "database, one line per file saying what it did. Importing is\n"
         "idempotent: a session already there is counted once, and a\n"
-        "transcript that has grown since adds only its new turns.\n"
+        "transcript that has grown since adds only its new turns. A\n"
+        "workshop transcript ('hamdel help workshop') becomes one session\n"
+        "per player and round.\n"
         "\n"
         "      --db FILE       the database (default: $HAMDEL_DB, else\n"
         "                      hamdel.db in $HAMDEL_HOME, else\n"

@@ -425,7 +425,12 @@ static void progress_trainee_text(const progress_opts *o, int known,
             const char *end = s->ending && !s->interrupted ? s->ending
                               : s->interrupted           ? _("(interrupted)")
                                                          : _("(unfinished)");
-            progress_table_row(&tb, progress_day(s->started, c), s->scenario,
+            char scn[200];
+            /* TRANSLATORS: a session played in a workshop, in the list of
+             * sessions: "broken-tv (workshop)" */
+            snprintf(scn, sizeof scn, s->workshop ? _("%s (workshop)") : "%s",
+                     s->scenario);
+            progress_table_row(&tb, progress_day(s->started, c), scn,
                                score_lang_name(s->lang), end,
                                s->scored ? progress_fmt(a, sizeof a, "%.1f", s->overall) : "-");
         }

@@ -246,10 +246,12 @@ static int report_html(store *db, const struct report_opts *o,
     r.tot = *tot;
     store_rep_session *sess = NULL, *by_scn = NULL;
     store_rep_hard *hard = NULL;
-    size_t n_sess = 0, n_scn = 0, n_hard = 0;
+    store_rep_workshop *ws = NULL;
+    size_t n_sess = 0, n_scn = 0, n_hard = 0, n_ws = 0;
     int rc = UTIL_EX_IOERR;
     if (store_rep_sessions(db, flt, 0, &sess, &n_sess, err, sizeof err) != 0 ||
         (o->team && store_rep_sessions(db, flt, 1, &by_scn, &n_scn, err, sizeof err) != 0) ||
+        (o->team && store_rep_workshops(db, flt, &ws, &n_ws, err, sizeof err) != 0) ||
         store_rep_hardest(db, flt, REPORT_N_HARDEST, &hard, &n_hard, err, sizeof err) != 0) {
         util_warn("%s", err);
         goto out;
@@ -270,6 +272,8 @@ static int report_html(store *db, const struct report_opts *o,
     r.n_hard = n_hard;
     r.customer = cust;
     r.model = model;
+    r.workshops = ws;
+    r.n_workshops = n_ws;
     rc = outf_atomic(o->html, report_html_write, &r);
     report_certs_free(certs, n_certs);
     scn_library_free(&lib);
@@ -277,6 +281,7 @@ out:
     store_rep_sessions_free(sess, n_sess);
     store_rep_sessions_free(by_scn, n_scn);
     store_rep_hardest_free(hard, n_hard);
+    store_rep_workshops_free(ws, n_ws);
     return rc;
 }
 

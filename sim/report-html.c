@@ -2,8 +2,8 @@
  * report-html.c - the page of `hamdel report --html` (report-html.h).
  *
  * Sections: the headline numbers, the profile, for the team the grade
- * distribution per scenario and a table of trainees, a trend chart per
- * trainee, and the hardest turns with the typical reply beside the model
+ * distribution per scenario, a table of trainees and one of workshops, a
+ * trend chart per trainee, and the hardest turns with the typical reply beside the model
  * answer. The page is written in one pass straight to the (temporary)
  * file; no text is written without rh_esc().
  */
@@ -303,6 +303,59 @@ static void rh_tracks(FILE *f, const struct rh_report *r)
         rh_tracks_team(f, r);
 }
 
+/* One workshop: when, which scenarios, who, how the room did. */
+static void rh_workshop_row(FILE *f, const store_rep_workshop *w)
+{
+    fputs("<tr><td>", f);
+    rh_esc(f, w->started);
+    if (w->interrupted) {
+        fputs(" (", f);
+        rh_esc(f, _("interrupted"));
+        fputs(")", f);
+    }
+    fputs("</td><td>", f);
+    rh_esc(f, w->scenarios);
+    fprintf(f, " (%lld)</td><td dir=\"auto\">", w->rounds);
+    rh_bdi(f, w->players);
+    fprintf(f, "</td><td class=\"n\">%lld</td><td class=\"n\">", w->replies);
+    if (w->replies)
+        fprintf(f, "%.1f", w->overall);
+    else
+        fputs("&#8212;", f);
+    fputs("</td><td dir=\"auto\">", f);
+    if (w->picked_most) {
+        rh_bdi(f, w->picked_most);
+        fprintf(f, " (%lld)", w->picks);
+    } else {
+        fputs("&#8212;", f);
+    }
+    fputs("</td></tr>\n", f);
+}
+
+/* The team's workshops, one row each (their sessions are in the numbers
+ * above already, under each player). */
+static void rh_workshops(FILE *f, const struct rh_report *r)
+{
+    fputs("<h2>", f);
+    rh_esc(f, _("Workshops"));
+    fputs("</h2>\n<table>\n<tr><th>", f);
+    rh_esc(f, _("date"));
+    fputs("</th><th>", f);
+    rh_esc(f, _("scenarios (rounds)"));
+    fputs("</th><th>", f);
+    rh_esc(f, _("players"));
+    fputs("</th><th>", f);
+    rh_esc(f, _("replies"));
+    fputs("</th><th>", f);
+    rh_esc(f, _("room's mean overall"));
+    fputs("</th><th>", f);
+    rh_esc(f, _("picked most"));
+    fputs("</th></tr>\n", f);
+    for (size_t i = 0; i < r->n_workshops; i++)
+        rh_workshop_row(f, &r->workshops[i]);
+    fputs("</table>\n", f);
+}
+
 int rh_write(FILE *f, const struct rh_report *r)
 {
     const char *lang = i18n_lang();
@@ -350,6 +403,8 @@ int rh_write(FILE *f, const struct rh_report *r)
         }
         rh_trends(f, r);
     }
+    if (!r->trainee && r->n_workshops)
+        rh_workshops(f, r);
     rh_tracks(f, r);
     if (r->n_hard)
         rh_hardest(f, r);

@@ -43,6 +43,8 @@ struct rh_report {
     const struct rh_cert *certs; /* by trainee, then track */
     size_t n_certs;
     size_t n_tracks;             /* tracks in the library */
+    const store_rep_workshop *workshops; /* team: oldest first */
+    size_t n_workshops;
 };
 
 /* Write the page; 0, or -1 when a write failed. */

@@ -3,7 +3,8 @@
  * is played (store.h), for `hamdel play --trainee` and the simulator.
  *
  * It listens to the transcript (trs_listen): each line, once on disk, is
- * recorded in its own transaction, so every finished turn is committed as
+ * recorded in its own transaction (through store-rec.c, or store-workshop.c
+ * when the header is a workshop's), so every finished turn is committed as
  * it happens. The database is a convenience on top of the transcript: when
  * it cannot be opened or written, the trainee is told once on stderr and
  * the practice goes on; `hamdel import` can load the transcript later.
@@ -17,10 +18,21 @@
 
 struct store_live {
     store *db;
-    store_rec *rec;
+    store_rec *rec;   /* a conversation's transcript, or */
+    store_wrec *wrec; /* a workshop's: chosen on hearing the header */
+    char *trainee;
     trs *t;
     int failed;
 };
+
+/* The recorder for what the header says the transcript is. */
+static void live_choose(store_live *l, const json_t *header)
+{
+    if (store_line_is_workshop(header))
+        l->wrec = store_wrec_new(l->db, trs_path(l->t), 1);
+    else
+        l->rec = store_rec_new(l->db, l->trainee, trs_path(l->t), 1);
+}
 
 static void live_line(void *ud, const json_t *line)
 {
@@ -28,7 +40,11 @@ static void live_line(void *ud, const json_t *line)
     char err[4200];
     if (l->failed)
         return;
-    if (store_rec_line(l->rec, line, err, sizeof err) != 0) {
+    if (!l->rec && !l->wrec)
+        live_choose(l, line);
+    int rc = l->wrec ? store_wrec_line(l->wrec, line, err, sizeof err)
+                     : store_rec_line(l->rec, line, err, sizeof err);
+    if (rc != 0) {
         l->failed = 1;
         util_warn("%s", err);
         util_warn(_("stopped recording in the database; the transcript %s "
@@ -52,7 +68,9 @@ store_live *store_live_start(struct trs *t, const char *db,
     }
     store_live *l = util_xmalloc(sizeof *l);
     l->db = s;
-    l->rec = store_rec_new(s, trainee, trs_path(t), 1);
+    l->rec = NULL;
+    l->wrec = NULL;
+    l->trainee = trainee ? util_xstrdup(trainee) : NULL;
     l->t = t;
     l->failed = 0;
     trs_listen(t, live_line, l);
@@ -64,6 +82,8 @@ void store_live_stop(store_live *l)
     if (!l)
         return;
     store_rec_free(l->rec);
+    store_wrec_free(l->wrec);
+    free(l->trainee);
     store_close(l->db);
     free(l);
 }

@@ -2,7 +2,8 @@
  * store-query.c - reads progress back out of the database (store.h):
  * a trainee's finished sessions, the rows tracks (track-status.c) and
  * progress reports are computed from. Only sessions that reached an
- * ending count; an interrupted one is practice, not a result. It also
+ * ending count; an interrupted one is practice, not a result, and so is a
+ * workshop's. It also
  * holds the helpers every reading query shares (store-sql.h).
  */
 #include "store-sql.h"
@@ -15,11 +16,16 @@
 #include "i18n.h"
 #include "util.h"
 
+/* Workshop sessions (workshop != 0) are left out: in a workshop the
+ * conversation went on with whichever reply the room picked, so the player
+ * did not steer it and its ending is not theirs to pass a track step with.
+ * Reports and `hamdel progress` do show them (store-report.c,
+ * store-progress.c): that is practice the trainer wants to see. */
 static const char store_q_results[] =
     "SELECT s.scenario, s.lang, s.overall, s.empathy, s.action, s.honesty,"
     "       s.boundaries, COALESCE(s.ended, s.started)"
     "  FROM sessions s JOIN trainees t ON t.id = s.trainee"
-    " WHERE t.name = ?1 AND " STORE_SQL_RESULT
+    " WHERE t.name = ?1 AND s.workshop = 0 AND " STORE_SQL_RESULT
     " ORDER BY COALESCE(s.ended, s.started), s.id";
 
 char *store_sql_text(sqlite3_stmt *st, int col)

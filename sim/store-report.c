@@ -1,7 +1,7 @@
 /*
  * store-report.c - the queries of `hamdel report` (store.h): headline
  * numbers, finished sessions for trends and distributions, the hardest
- * nodes across the team and every turn for the CSV.
+ * nodes across the team, every turn for the CSV, and the workshops.
  *
  * Aggregation happens in SQL so a report over a quarter of a million
  * turns reads a few thousand numbers, not every reply: the hardest nodes
@@ -11,6 +11,7 @@
  */
 #include "store-sql.h"
 
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -260,4 +261,136 @@ int store_rep_turns(store *s, const store_rep_filter *f,
         return store_sql_fail(s, st, err, errlen);
     sqlite3_finalize(st);
     return 0;
+}
+
+/* ---- workshops ----------------------------------------------------------- */
+
+static const char store_rep_q_workshops[] =
+    "SELECT w.id, w.started, w.players, w.interrupted,"
+    "       COUNT(DISTINCT s.round), COUNT(u.id), AVG(u.overall)"
+    "  FROM workshops w JOIN sessions s ON s.workshop = w.id"
+    "  LEFT JOIN turns u ON u.session = s.id AND u.retried = 0"
+    " WHERE (?2 IS NULL OR w.started >= ?2)"
+    "   AND (?1 IS NULL OR EXISTS (SELECT 1 FROM sessions x JOIN trainees y"
+    "        ON y.id = x.trainee WHERE x.workshop = w.id AND y.name = ?1))"
+    " GROUP BY w.id ORDER BY w.started, w.id";
+
+/* Every round's scenario once (all its sessions play the same one). */
+static const char store_rep_q_ws_rounds[] =
+    "SELECT scenario || ' (' || lang || ')' FROM sessions"
+    " WHERE workshop = ?1 GROUP BY round ORDER BY round";
+
+/* Ties go to the name first in alphabetical order, so the report is stable. */
+static const char store_rep_q_ws_picked[] =
+    "SELECT t.name, SUM(u.picked)"
+    "  FROM turns u JOIN sessions s ON s.id = u.session"
+    "  JOIN trainees t ON t.id = s.trainee"
+    " WHERE s.workshop = ?1 AND u.picked = 1"
+    " GROUP BY t.id ORDER BY 2 DESC, 1 LIMIT 1";
+
+/* The header's JSON array of names as "ali, sara, reza". */
+static char *store_rep_names(const char *json)
+{
+    json_t *a = json_loads(json ? json : "[]", 0, NULL);
+    size_t len = 1;
+    for (size_t i = 0; i < json_array_size(a); i++)
+        len += strlen(json_string_value(json_array_get(a, i)) ?
+                      json_string_value(json_array_get(a, i)) : "") + 2;
+    char *out = util_xmalloc(len);
+    *out = '\0';
+    for (size_t i = 0; i < json_array_size(a); i++) {
+        const char *name = json_string_value(json_array_get(a, i));
+        if (i)
+            strcat(out, ", ");
+        strcat(out, name ? name : "");
+    }
+    json_decref(a);
+    return out;
+}
+
+/* The rounds' scenarios and the most picked player of workshop `id`. */
+static int store_rep_ws_detail(store *s, long long id, store_rep_workshop *w,
+                               char *err, size_t errlen)
+{
+    sqlite3_stmt *st = NULL;
+    size_t len = 0;
+    int rc;
+    w->scenarios = util_xstrdup("");
+    if (sqlite3_prepare_v2(store_db(s), store_rep_q_ws_rounds, -1, &st, NULL) != SQLITE_OK)
+        return store_sql_fail(s, st, err, errlen);
+    sqlite3_bind_int64(st, 1, id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *scn = store_rep_col(st, 0);
+        w->scenarios = util_xrealloc(w->scenarios, len + strlen(scn) + 3);
+        len += (size_t)sprintf(w->scenarios + len, "%s%s", len ? ", " : "", scn);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE ||
+        sqlite3_prepare_v2(store_db(s), store_rep_q_ws_picked, -1, &st, NULL) != SQLITE_OK)
+        return store_sql_fail(s, NULL, err, errlen);
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        w->picked_most = store_sql_text(st, 0);
+        w->picks = sqlite3_column_int64(st, 1);
+    } else if (rc != SQLITE_DONE) {
+        return store_sql_fail(s, st, err, errlen);
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int store_rep_workshops(store *s, const store_rep_filter *f,
+                        store_rep_workshop **out, size_t *n, char *err,
+                        size_t errlen)
+{
+    size_t cap = 0;
+    int rc;
+    long long *ids = NULL;
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = store_rep_prepare(store_db(s), store_rep_q_workshops, f);
+    if (!st)
+        return store_sql_fail(s, st, err, errlen);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            *out = util_xrealloc(*out, cap * sizeof **out);
+            ids = util_xrealloc(ids, cap * sizeof *ids);
+        }
+        store_rep_workshop *w = &(*out)[*n];
+        memset(w, 0, sizeof *w);
+        ids[(*n)++] = sqlite3_column_int64(st, 0);
+        w->started = store_sql_text(st, 1);
+        w->players = store_rep_names((const char *)sqlite3_column_text(st, 2));
+        w->interrupted = sqlite3_column_int(st, 3);
+        w->rounds = sqlite3_column_int64(st, 4);
+        w->replies = sqlite3_column_int64(st, 5);
+        w->overall = sqlite3_column_double(st, 6);
+    }
+    if (rc != SQLITE_DONE)
+        rc = store_sql_fail(s, st, err, errlen);
+    else
+        rc = sqlite3_finalize(st) == SQLITE_OK ? 0 : STORE_EDB;
+    /* the rounds' scenarios and the picks: one small query each */
+    for (size_t i = 0; rc == 0 && i < *n; i++)
+        rc = store_rep_ws_detail(s, ids[i], &(*out)[i], err, errlen);
+    free(ids);
+    if (rc != 0) {
+        store_rep_workshops_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+void store_rep_workshops_free(store_rep_workshop *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].started);
+        free(v[i].scenarios);
+        free(v[i].players);
+        free(v[i].picked_most);
+    }
+    free(v);
 }

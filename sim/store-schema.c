@@ -17,6 +17,16 @@
  *   turns     one per graded reply, `seq` its order in the transcript
  *             (a retried turn keeps its row, with retried = 1)
  *   events    hint / model / retry requests, in transcript order
+ *
+ * Version 2 (workshops, store-workshop.c):
+ *   workshops one per workshop transcript; `key` is the workshop's uuid,
+ *             `players` the header's JSON array, `summary` the closing
+ *             team summary (JSON text)
+ *   sessions.round   the round of a workshop session (NULL otherwise);
+ *             sessions.workshop holds workshops.id for those
+ *   turns.picked     1 when the conversation went on with this reply, 0
+ *             when another was picked, NULL outside workshops
+ *   turns.rank       the reply's place in the room on that line (1 = best)
  */
 #include "store.h"
 #include "i18n.h"
@@ -76,6 +86,23 @@ static const char *const store_migrations[] = {
     "  node TEXT NOT NULL,"
     "  turn INTEGER NOT NULL,"
     "  UNIQUE(session, seq));",
+    /* 2 */
+    "CREATE TABLE workshops ("
+    "  id INTEGER PRIMARY KEY,"
+    "  key TEXT NOT NULL UNIQUE,"
+    "  started TEXT NOT NULL,"
+    "  ended TEXT,"
+    "  players TEXT NOT NULL DEFAULT '[]',"
+    "  rounds INTEGER NOT NULL DEFAULT 0,"
+    "  interrupted INTEGER NOT NULL DEFAULT 0,"
+    "  transcript TEXT,"
+    "  version TEXT,"
+    "  summary TEXT);"
+    "CREATE INDEX workshops_by_started ON workshops(started);"
+    "ALTER TABLE turns ADD COLUMN picked INTEGER;"
+    "ALTER TABLE turns ADD COLUMN rank INTEGER;"
+    "ALTER TABLE sessions ADD COLUMN round INTEGER;"
+    "CREATE INDEX sessions_by_workshop ON sessions(workshop, round);",
 };
 
 int store_migrate(store *s, int from, char *err, size_t errlen)

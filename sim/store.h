@@ -15,6 +15,9 @@
  *                   refused and never modified), WAL, busy timeout
  *   store-schema.c  the versioned migrations (PRAGMA user_version)
  *   store-rec.c     recording transcript lines into the tables
+ *   store-workshop.c  recording a workshop transcript (one session per
+ *                   player per round, so everything else sees ordinary
+ *                   sessions)
  *   store-live.c    recording a conversation while it is played
  *   store-query.c   a trainee's results (tracks)
  *   store-progress.c  sessions and team aggregates for `hamdel progress`
@@ -29,7 +32,7 @@
 #include "score.h"
 
 /* The schema this program writes and understands. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 /* EX_TEMPFAIL: the database is locked (try again), or was written by a
  * newer hamdel (try again with a newer program). */
 #define STORE_EX_TEMPFAIL 75
@@ -105,13 +108,48 @@ const struct store_counts *store_rec_counts(const store_rec *r);
 long long store_rec_session(const store_rec *r);
 void store_rec_free(store_rec *r);
 
+/* ---- recording a workshop transcript (store-workshop.c) ------------------ */
+
+typedef struct store_wrec store_wrec;
+
+/* What one workshop recorder has done so far. */
+struct store_wcounts {
+    int new_workshop;   /* the header created the workshops row */
+    int players, rounds; /* in the header; rounds started so far */
+    int replies;        /* turn rows added (passes have none) */
+    int sessions;       /* sessions rows added */
+    int ended;          /* the workshop's end or interruption, recorded now */
+    int total_replies;  /* the workshop's replies in the database now */
+    char state[16];     /* "ended", "interrupted" or "" while open */
+};
+
+/* Does `line` (a json_t *) look like a workshop transcript's header? */
+int store_line_is_workshop(const void *line);
+/* A recorder for one workshop transcript (`source`: its file; `live`: the
+ * lines are happening now). Every (round, player) becomes one sessions row
+ * of that player, keyed "id:<workshop>/<round>/<player>", with workshop =
+ * workshops.id and round = N, so progress and reports see workshop work
+ * as ordinary sessions; the player's replies are its turns (with picked and
+ * rank), the round's ending its ending. */
+store_wrec *store_wrec_new(store *s, const char *source, int live);
+/* Record one workshop transcript line; the same contract as store_rec_line
+ * (idempotent, one transaction per line unless the caller has one, -1 with
+ * `err` for a line of the wrong shape, STORE_EDB for a database error). */
+int store_wrec_line(store_wrec *w, const void *line, char *err, size_t errlen);
+const struct store_wcounts *store_wrec_counts(const store_wrec *w);
+/* The workshops row id, or -1 before the header. */
+long long store_wrec_workshop(const store_wrec *w);
+void store_wrec_free(store_wrec *w);
+
 /* ---- recording a conversation as it is played (store-live.c) ------------- */
 
 struct trs;
 typedef struct store_live store_live;
 
 /* Open the database (`db`: --db, or NULL for the default) and record every
- * line transcript `t` writes from now on for `trainee`. When the database
+ * line transcript `t` writes from now on for `trainee`; a workshop
+ * transcript (its header says so) is recorded per player and round
+ * (store_wrec), `trainee` is then unused. When the database
  * cannot be used, says so on stderr and returns NULL: the transcript goes
  * on and is the record. A database error later is reported once and
  * recording stops. */
@@ -138,7 +176,8 @@ typedef struct {
     char *finished_at; /* ISO 8601 UTC: the end, else the start */
 } store_result;
 
-/* The trainee's finished sessions, oldest first, in *out (free with
+/* The trainee's finished sessions outside workshops (the room, not the
+ * player, steered those), oldest first, in *out (free with
  * store_results_free). 0; 0 with none when the trainee is unknown; or
  * STORE_EDB with a sentence in `err`. */
 int store_results(store *s, const char *trainee, store_result **out, size_t *n,
@@ -204,6 +243,27 @@ void store_rep_hardest_free(store_rep_hard *v, size_t n);
 int store_rep_turns(store *s, const store_rep_filter *f,
                     int (*fn)(const store_rep_turn *t, void *ud), void *ud,
                     char *err, size_t errlen);
+
+/* One workshop, as the team report lists it. */
+typedef struct {
+    char *started;     /* ISO 8601 UTC */
+    char *scenarios;   /* by round: "broken-tv (en), backorder (fa)" */
+    char *players;     /* in answering order, ", " between */
+    long long rounds;  /* rounds played (recorded) */
+    long long replies; /* graded replies (passes are none) */
+    double overall;    /* the room's mean overall; 0 without replies */
+    int interrupted;
+    char *picked_most; /* whose reply the room went on with most often;
+                          NULL when nothing was picked */
+    long long picks;   /* how often */
+} store_rep_workshop;
+
+/* The workshops started on or after the filter's day (with a trainee: the
+ * ones they played in), oldest first. */
+int store_rep_workshops(store *s, const store_rep_filter *f,
+                        store_rep_workshop **out, size_t *n, char *err,
+                        size_t errlen);
+void store_rep_workshops_free(store_rep_workshop *v, size_t n);
 
 /* ---- progress reports (store-progress.c) ----------------------------------- */
 
