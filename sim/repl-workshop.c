@@ -69,7 +69,7 @@ static int rw_read(struct repl *r, const char *label, char **line)
 static int rw_reply(struct wks_run *run, size_t p, char **text)
 {
     struct repl *r = run->io.ud;
-    char label[WKS_MAX_NAME + 4];
+    char label[WKS_MAX_NAME_BYTES + 4];
     snprintf(label, sizeof label, "%s>", run->w->players[p]);
     for (;;) {
         char *line = NULL;
@@ -84,8 +84,10 @@ static int rw_reply(struct wks_run *run, size_t p, char **text)
             return in;
         }
         if (strcmp(line, "/hint") == 0 || strcmp(line, "/help") == 0) {
-            line[1] == 'h' && line[2] == 'i' ? rw_hint(r, run->w)
-                                              : rw_player_help(r);
+            if (strcmp(line, "/hint") == 0)
+                rw_hint(r, run->w);
+            else
+                rw_player_help(r);
             free(line);
             continue;
         }
@@ -138,7 +140,7 @@ static int rw_pick(struct wks_run *run, const size_t *order, size_t n,
     rw_pick_help(r, run->w, order);
     for (;;) {
         char *line = NULL;
-        int in = rw_read(r, _("facilitator>"), &line);
+        int in = rw_read(r, "facilitator>", &line);
         if (in < 0)
             continue;
         if (in != WKS_IN_REPLY)
@@ -176,7 +178,7 @@ int repl_workshop(const struct repl_opts *o, struct wks_run *run)
     run->io.pick = rw_pick;
     run->io.ud = r;
     run->io.interactive = 1;
-    view_line(&r->v, 0, TERM_DIM, _("Workshop: each player answers in turn; "
+    view_para(&r->v, 0, TERM_DIM, _("Workshop: each player answers in turn; "
               "the screen is cleared after every reply. /help at a player's "
               "prompt lists the commands."));
     int rc = wks_run_all(run);

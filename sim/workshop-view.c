@@ -255,9 +255,11 @@ void wksv_each(const struct view *v, const wks *w, const size_t *order,
         fputc('\n', v->f);
         view_linef(v, 0, TERM_BOLD, _("#%d %s's reply:"), x->rank,
                    w->players[x->player]);
-        if (x->t.say && *x->t.say)
-            view_para(v, 2, NULL, x->t.say);
         const scn_node *next = &s->nodes[x->t.next];
+        const char *said = x->t.say && *x->t.say ? x->t.say
+                         : scn_text_get(&next->customer, r->lang);
+        if (said && *said)
+            view_para(v, 2, NULL, said);
         if (next->ending != SCN_END_NONE)
             view_linef(v, 2, TERM_DIM, "%s %s", _("Ending:"),
                        scn_ending_name(next->ending));
@@ -305,23 +307,66 @@ static void wksv_table(const struct view *v, const wks *w, const wks_sum *s)
         name = k > name ? k : name;
     }
     term_put_padded(v->f, _("player"), name + 2, v->ascii);
-    fprintf(v->f, "%7s %6s", _("replies"), _("picked"));
+    fprintf(v->f, "%8s %7s", _("replies"), _("picked"));
     for (int d = 0; d < SCORE_NDIM; d++)
-        fprintf(v->f, " %5.5s", view_dim_name((score_dim)d));
-    fprintf(v->f, " %7s %6s\n", _("overall"), _("gain"));
+        fprintf(v->f, " %10s", view_dim_name((score_dim)d));
+    fprintf(v->f, " %8s %6s\n", _("overall"), _("gain"));
     for (size_t i = 0; i < w->n_players; i++) {
         const wks_player_sum *p = &s->players[i];
         char *vis = bidi_visual(w->players[i], strlen(w->players[i]));
         term_put_padded(v->f, vis, name + 2, v->ascii);
         free(vis);
-        fprintf(v->f, "%7zu %6zu", p->answered, p->picked);
-        for (int d = 0; d < SCORE_NDIM; d++)
-            p->answered ? fprintf(v->f, " %5.1f", view_r1(p->mean[d]))
-                        : fprintf(v->f, " %5s", "-");
-        p->answered ? fprintf(v->f, " %7.1f", view_r1(p->overall))
-                    : fprintf(v->f, " %7s", "-");
-        p->gain_known ? fprintf(v->f, " %+6.1f\n", view_r1(p->gain))
-                      : fprintf(v->f, " %6s\n", "-");
+        fprintf(v->f, "%8zu %7zu", p->answered, p->picked);
+        for (int d = 0; d < SCORE_NDIM; d++) {
+            if (p->answered)
+                fprintf(v->f, " %10.1f", view_r1(p->mean[d]));
+            else
+                fprintf(v->f, " %10s", "-");
+        }
+        if (p->answered)
+            fprintf(v->f, " %8.1f", view_r1(p->overall));
+        else
+            fprintf(v->f, " %8s", "-");
+        if (p->gain_known)
+            fprintf(v->f, " %+6.1f\n", view_r1(p->gain));
+        else
+            fprintf(v->f, " %6s\n", "-");
+    }
+}
+
+/* The reply of the day, once per reply: dimensions that share one are
+ * named together. */
+static void wksv_of_the_day(const struct view *v, const wks *w, const wks_sum *s)
+{
+    view_line(v, 0, TERM_BOLD, _("Reply of the day:"));
+    for (int d = 0; d < SCORE_NDIM; d++) {
+        long i = s->of_the_day[d];
+        int seen = 0;
+        for (int e = 0; e < d; e++)
+            seen |= s->of_the_day[e] == i;
+        if (i < 0 || seen)
+            continue;
+        char dims[256] = "";
+        for (int e = d; e < SCORE_NDIM; e++)
+            if (s->of_the_day[e] == i)
+                snprintf(dims + strlen(dims), sizeof dims - strlen(dims), "%s%s %.1f",
+                         *dims ? ", " : "", view_dim_name((score_dim)e),
+                         view_r1(w->replies[i].t.scores[e]));
+        const wks_reply *x = &w->replies[i];
+        view_linef(v, 2, NULL, _("%s, round %d, line %d (%s)"),
+                   w->players[x->player], x->round + 1, x->turn, dims);
+        wksv_quote(v, 4, x);
+    }
+}
+
+/* How each round ended. */
+static void wksv_endings(const struct view *v, const wks *w)
+{
+    for (size_t i = 0; i < w->n_rounds; i++) {
+        const wks_round *r = &w->rounds[i];
+        view_linef(v, 2, NULL, _("round %zu, %s: %s"), i + 1, r->s->id,
+                   eng_done(r->e) ? scn_ending_name(eng_ending(r->e))
+                                  : _("stopped before the end"));
     }
 }
 
@@ -329,6 +374,7 @@ void wksv_summary(const struct view *v, const wks *w, const wks_sum *s)
 {
     fputc('\n', v->f);
     view_line(v, 0, TERM_BOLD, _("Team summary"));
+    wksv_endings(v, w);
     view_linef(v, 0, NULL, _("%zu replies, %zu passes; the room's mean %.1f/10"),
                s->answered, s->passed, view_r1(s->overall));
     for (int d = 0; d < SCORE_NDIM; d++)
@@ -343,18 +389,9 @@ void wksv_summary(const struct view *v, const wks *w, const wks_sum *s)
                    w->players[s->most_improved],
                    view_r1(s->players[s->most_improved].gain));
     else
-        view_line(v, 0, NULL, _("Most improved: nobody's later replies beat "
-                  "their earlier ones this time."));
-    view_line(v, 0, TERM_BOLD, _("Reply of the day, per dimension:"));
-    for (int d = 0; d < SCORE_NDIM; d++) {
-        if (s->of_the_day[d] < 0)
-            continue;
-        const wks_reply *x = &w->replies[s->of_the_day[d]];
-        view_linef(v, 2, NULL, _("%s: %s (%.1f), round %d, line %d"),
-                   view_dim_name((score_dim)d), w->players[x->player],
-                   view_r1(x->t.scores[d]), x->round + 1, x->turn);
-        wksv_quote(v, 4, x);
-    }
+        view_line(v, 0, NULL, _("Most improved: nobody this time (it takes two "
+                  "replies, the later ones better than the earlier)."));
+    wksv_of_the_day(v, w, s);
     if (s->n_hard)
         view_line(v, 0, TERM_BOLD, _("The hardest lines for the room:"));
     for (size_t i = 0; i < s->n_hard; i++) {

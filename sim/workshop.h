@@ -25,7 +25,8 @@
 
 #define WKS_MIN_PLAYERS 2
 #define WKS_MAX_PLAYERS 12
-#define WKS_MAX_NAME 40   /* bytes of a player's name */
+#define WKS_MAX_NAME 40   /* characters of a player's name */
+#define WKS_MAX_NAME_BYTES (4 * WKS_MAX_NAME)
 #define WKS_MAX_ROUNDS 20
 #define WKS_HARDEST 3     /* customer lines in the summary */
 
