@@ -119,8 +119,8 @@ asan:
 	  LDFLAGS="-fsanitize=address,undefined" test
 
 valgrind: $(BUILD)/hamdel $(UNIT_BIN)
-	@HAMDEL_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
-	  sh tests/run-all.sh $(BUILD)
+	@HAMDEL_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
+	  HAMDEL_TMUX_WAIT=40 HAMDEL_TMUX_DEADLINE=2400 sh tests/run-all.sh $(BUILD)
 
 install: $(BUILD)/hamdel $(MO_FILES) $(MO_FILES)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hamdel/rubric \

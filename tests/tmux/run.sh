@@ -126,7 +126,27 @@ poll() { # secs cmd
 # ------------------------------------------------------------------ steps
 
 step_start() { # ARGS: (re)start hamdel with these arguments
-    launch "$(quote "$bin") $1"
+    launch "$(wrap) $(quote "$bin") $1"
+}
+
+# Under `make valgrind` (HAMDEL_WRAP=valgrind ...), hamdel runs under it
+# here too, logging to a file per process: the REPL's paths get the same
+# memory checks as the command line's. The logs are read after the case.
+wrap() {
+    case ${HAMDEL_WRAP:-} in
+    valgrind*) printf '%s --log-file=%s' "$HAMDEL_WRAP" "$(quote "$tmp/vg.%p")" ;;
+    esac
+}
+
+# Anything valgrind logged (it logs only errors and leaks with -q) fails
+# the case.
+check_wrap_logs() {
+    for f in "$tmp"/vg.*; do
+        [ -s "$f" ] || continue
+        why="valgrind: $(head -c 2000 "$f" | tr '\n' ' ')"
+        return 1
+    done
+    return 0
 }
 
 step_start_sh() { # SCRIPT: (re)start `sh -c SCRIPT`, hamdel in $HAMDEL
@@ -182,9 +202,18 @@ step_key() {
     T send-keys -t t $1 2> /dev/null || { why="tmux could not send the key(s) '$1'"; return 1; }
 }
 step_line() { # the mark stays where the typing began
+    before=$(raw_size)
     step_type "$1" || return 1
     T send-keys -t t Enter 2> /dev/null || { why="tmux could not press Enter"; return 1; }
+    # A slow program (valgrind) echoes late: until it has, the mark line
+    # still shows the bare prompt, which a `wait` for the next prompt would
+    # take for the answer. Wait (briefly) for the echo.
+    i=0
+    while [ "$(raw_size)" = "$before" ] && [ $i -lt $((default_wait * 10)) ]; do
+        nap; i=$((i + 1))
+    done
 }
+raw_size() { wc -c < "$raw" 2> /dev/null | tr -d ' '; }
 # Paste TEXT (printf %b escapes: \\t, \\033, \\n ...) as a terminal paste:
 # bracketed when the program asked for it, like a paste from the clipboard.
 step_paste() {
@@ -382,6 +411,11 @@ run_case() { # file; prints the result; status 0 ok, 1 fail
         fi
         run_step "$verb" "$arg" || { ok=0; break; }
     done 3< "$1"
+    if [ $ok = 1 ] && [ -n "$(wrap)" ]; then
+        T kill-session -t t > /dev/null 2>&1
+        sleep 1 # let a killed process's valgrind write its log
+        check_wrap_logs || { ok=0; l="(valgrind)"; }
+    fi
     if [ $ok = 1 ]; then
         echo "ok $name"
     else
