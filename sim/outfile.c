@@ -55,11 +55,28 @@ int outf_atomic(const char *path, outf_writer fn, void *ud)
     return rc;
 }
 
-/* One RFC 4180 field: quoted when it holds a comma, quote or line break. */
+/* A field a spreadsheet would run as a formula ("=HYPERLINK(...)",
+ * "+cmd|..."): text starting with = + - @, a tab or a CR that is not a
+ * plain number. Trainee names and replies are typed by anyone, and the
+ * CSV is opened by someone else (OWASP's "CSV injection"). */
+static int outf_formula_like(const char *s)
+{
+    if (!strchr("=+-@\t\r", *s) || !*s)
+        return 0;
+    char *end;
+    strtod(s, &end);
+    return end == s || *end != '\0';
+}
+
+/* One RFC 4180 field: quoted when it holds a comma, quote or line break;
+ * text that would start a formula gets a leading apostrophe, which
+ * spreadsheets show as text and do not run. */
 void outf_csv_field(FILE *f, const char *s, int last)
 {
+    const char *guard = outf_formula_like(s) ? "'" : "";
     if (strpbrk(s, ",\"\r\n")) {
         fputc('"', f);
+        fputs(guard, f);
         for (; *s; s++) {
             if (*s == '"')
                 fputc('"', f);
@@ -67,6 +84,7 @@ void outf_csv_field(FILE *f, const char *s, int last)
         }
         fputc('"', f);
     } else {
+        fputs(guard, f);
         fputs(s, f);
     }
     fputs(last ? "\r\n" : ",", f);

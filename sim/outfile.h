@@ -19,7 +19,9 @@ typedef int (*outf_writer)(FILE *f, void *ud);
 int outf_atomic(const char *path, outf_writer fn, void *ud);
 
 /* One RFC 4180 field: quoted when it holds a comma, quote or line break;
- * followed by "," or, for the `last` of a row, CRLF. */
+ * followed by "," or, for the `last` of a row, CRLF. Text that a
+ * spreadsheet would take for a formula (= + - @ at the start, not a
+ * number) is written with a leading apostrophe. */
 void outf_csv_field(FILE *f, const char *s, int last);
 
 #endif
