@@ -11,7 +11,9 @@
 #   stdin_file=NAME             a file next to the case (cases/NAME)
 #   stdout_to=/dev/full         where stdout goes instead of a capture file
 #   tty=1                       run under script(1) so stdout is a terminal
-#                               (the case is skipped without script)
+#                               (the case is skipped without script);
+#                               stdin_text is then typed at that terminal
+#                               (end each line with \r, as Enter does)
 #   exit=0                      the expected exit status ("0 65" = either)
 #   out_has / err_has           lines that stdout / stderr must contain
 #   out_lacks / err_lacks       lines that must not appear
@@ -24,7 +26,8 @@
 # Without stdin_* the command reads /dev/null. The runner prints "ok NAME"
 # or "FAIL NAME: why" per case and ends with "cli: N passed, M failed";
 # the exit status is 1 when any case failed. HAMDEL_WRAP (e.g. valgrind)
-# prefixes every hamdel command. Only POSIX sh, awk, grep and sed are used.
+# prefixes every hamdel command; CLI_ONLY=TEXT runs only the cases whose
+# file name contains TEXT. Only POSIX sh, awk, grep and sed are used.
 set -u
 BUILD=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -56,7 +59,11 @@ run_hamdel() {
     if [ -n "${tty:-}" ]; then
         # script(1) gives hamdel a terminal; its own output is the capture.
         printf '%s\n' "${HAMDEL_WRAP:-} \"\$HAMDEL\" $args" > cmd.sh
-        script -qec "sh cmd.sh 2>err" /dev/null > out < /dev/null; rc=$?
+        if [ -n "${stdin_text+set}" ]; then
+            printf '%s' "$stdin_text" | script -qec "sh cmd.sh 2>err" /dev/null > out; rc=$?
+        else
+            script -qec "sh cmd.sh 2>err" /dev/null > out < /dev/null; rc=$?
+        fi
         return
     fi
     if [ -n "${stdin_cmd:-}" ]; then
@@ -125,6 +132,7 @@ run_case() { # file -> prints one result line; status 0 ok, 1 fail
 passed=0 failed=0
 for f in "$cases"/*.case; do
     [ -f "$f" ] || continue
+    case $(basename "$f") in *"${CLI_ONLY:-}"*) ;; *) continue ;; esac
     if run_case "$f"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done
 echo "cli: $passed passed, $failed failed"
