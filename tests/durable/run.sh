@@ -14,7 +14,7 @@
 #   - the transcript is valid JSON Lines ending in a newline (no partial
 #     line) with exactly TURNS turns; after KILL nothing closes it, after
 #     the others its last line is the "interrupted" line;
-#   - the database is still readable (the live-recorded session);
+#   - the database is still readable and holds the live-recorded session;
 #   - `hamdel import` records the transcript, and a second import adds
 #     nothing; `hamdel progress` then shows one session of TURNS turns.
 # Prints "ok NAME" or "FAIL NAME: why" per case and "durable: N passed,
@@ -148,6 +148,8 @@ check_transcript() { # command stop n
 check_database() { # command stop n
     "$HAMDEL" --db x.db progress --trainee T --json > live.json 2> live.err ||
         { echo "the live-recorded database is unreadable: $(head -c 200 live.err)"; return 1; }
+    grep -q '"session_count":1,' live.json ||
+        { echo "the live-recorded session is not in the database"; return 1; }
     "$HAMDEL" --db x.db import t.jsonl > imp1 2>&1 ||
         { echo "import failed: $(head -c 200 imp1)"; return 1; }
     "$HAMDEL" --db x.db import t.jsonl > imp2 2>&1 ||
