@@ -27,6 +27,10 @@
 #include <utf8proc.h>
 
 #define BATCH_IOBUF (1u << 20)
+/* A line holds one reply (graded up to 16 MiB) and its context, JSON-escaped
+ * (up to six bytes a character): anything longer is not a batch line, and
+ * reading it whole would let one line take all memory. */
+#define BATCH_MAX_LINE (128u << 20)
 
 struct batch {
     const struct batch_opts *o;
@@ -227,18 +231,28 @@ static FILE *batch_open(const char *path, size_t *size)
     return in;
 }
 
+/* A line over BATCH_MAX_LINE: its error in place of a result. */
+static void batch_too_long(struct batch *b)
+{
+    batch_fail(b, _("the line is longer than %u bytes"), BATCH_MAX_LINE);
+    size_t n = batch_error(b, NULL);
+    if (fwrite(b->w.buf.data, 1, n, stdout) != n)
+        util_die(UTIL_EX_IOERR, _("write error: %s"), strerror(errno));
+    b->st.replies++;
+}
+
 static void batch_loop(struct batch *b, FILE *in)
 {
     char *line = NULL;
-    size_t cap = 0;
-    ssize_t got;
-    while ((got = getline(&line, &cap, in)) != -1) {
-        size_t len = (size_t)got;
-        b->bytes += len;
+    size_t cap = 0, len, got;
+    int over;
+    while (util_getline_max(in, BATCH_MAX_LINE, &line, &cap, &len, &got,
+                            &over) == 0) {
+        b->bytes += got;
         b->lineno++;
-        if (len && line[len - 1] == '\n')
-            len--;
-        if (!batch_blank(line, len))
+        if (over)
+            batch_too_long(b);
+        else if (!batch_blank(line, len))
             batch_line(b, line, len);
         progress_tick(&b->pg, b->lineno, b->bytes);
     }

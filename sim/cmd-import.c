@@ -24,6 +24,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A turn line holds one reply (at most 16 MiB) with its findings, JSON-
+ * escaped: a longer line is not hamdel's, and reading it whole would let
+ * one line take all memory. */
+#define IMPORT_MAX_LINE (128u << 20)
+
 struct import_opts {
     const char *db, *trainee;
     int quiet;
@@ -163,18 +168,24 @@ static int import_file(store *db, const struct import_opts *o,
         return STORE_EDB;
     }
     char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    size_t cap = 0, len, got;
     unsigned long lineno = 0;
-    int rc = 0, any = 0;
-    while (rc == 0 && (len = getline(&line, &cap, f)) >= 0) {
+    int rc = 0, any = 0, over;
+    while (rc == 0 && util_getline_max(f, IMPORT_MAX_LINE, &line, &cap, &len,
+                                       &got, &over) == 0) {
         lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+        if (over) {
+            util_warn(_("%s:%lu: the line is longer than %u bytes: not a "
+                        "transcript line"), file, lineno, IMPORT_MAX_LINE);
+            rc = UTIL_EX_DATAERR;
+            break;
+        }
+        while (len > 0 && line[len - 1] == '\r')
             line[--len] = '\0';
-        if (strspn(line, " \t") == (size_t)len)
+        if (strspn(line, " \t") == len)
             continue;
         json_error_t je;
-        json_t *j = json_loadb(line, (size_t)len, 0, &je);
+        json_t *j = json_loadb(line, len, 0, &je);
         if (!j) {
             util_warn(_("%s:%lu:%d: invalid JSON: %s"), file, lineno,
                       je.column > 0 ? je.column : 1, je.text);

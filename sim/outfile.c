@@ -1,29 +1,84 @@
 /*
  * outfile.c - writing the files hamdel hands to people (reports, CSV
- * exports, workshop results): atomically, so a reader never sees half a
- * file and a failed write never destroys the previous one (outfile.h).
+ * exports, workshop results) and the simulator's own (the history, the
+ * remembered trainee): atomically, so a reader never sees half a file and
+ * a failed write never destroys the previous one (outfile.h).
  */
 #include "outfile.h"
 #include "i18n.h"
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Flush, sync and close `f`; 0 or the errno of the first failure. */
+static int outf_close(FILE *f)
+{
+    int werr = fflush(f) != 0 || ferror(f) ? (errno ? errno : EIO) : 0;
+    if (!werr && fsync(fileno(f)) != 0 && errno != EINVAL && errno != EROFS)
+        werr = errno; /* EINVAL: a pipe or a terminal, nothing to sync */
+    if (fclose(f) != 0 && !werr)
+        werr = errno ? errno : EIO;
+    return werr;
+}
+
+/* A terminal, a pipe or a device (/dev/stdout, a FIFO) is written as it
+ * is: it cannot be replaced, and there is no previous content to keep. */
+static int outf_direct(const char *path, outf_writer fn, void *ud)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        util_warn(_("cannot create %s: %s"), path, strerror(errno));
+        return OUTF_EX_CANTCREAT;
+    }
+    int rc = fn(f, ud);
+    int werr = outf_close(f);
+    if (rc == 0 && werr) {
+        util_warn(_("cannot write %s: %s"), path, strerror(werr));
+        rc = UTIL_EX_IOERR;
+    }
+    return rc;
+}
+
+/* Sync the folder holding `file`, so the rename itself survives a power
+ * cut. Best effort: some file systems cannot sync a folder. */
+static void outf_sync_dir(const char *file)
+{
+    const char *slash = strrchr(file, '/');
+    char *dir = slash ? util_xstrdup(file) : util_xstrdup(".");
+    if (slash)
+        dir[slash == file ? 1 : (size_t)(slash - file)] = '\0';
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+    free(dir);
+}
+
 /* Write `path` through `fn` into a temporary file beside it, then rename.
- * 0, 73 (cannot create), 74 (write failed), or fn's non-zero status. */
+ * A symbolic link is followed (the file it names is replaced; the link
+ * stays). 0, 73 (cannot create), 74 (write failed), or fn's non-zero
+ * status. */
 int outf_atomic(const char *path, outf_writer fn, void *ud)
 {
-    size_t len = strlen(path);
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return outf_direct(path, fn, ud);
+    char *real = realpath(path, NULL); /* NULL: not there yet */
+    const char *target = real ? real : path;
+    size_t len = strlen(target);
     char *tmp = util_xmalloc(len + 16);
-    snprintf(tmp, len + 16, "%s.tmp.XXXXXX", path);
+    snprintf(tmp, len + 16, "%s.tmp.XXXXXX", target);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         util_warn(_("cannot create %s: %s"), path, strerror(errno));
         free(tmp);
+        free(real);
         return OUTF_EX_CANTCREAT;
     }
     mode_t um = umask(0);
@@ -33,25 +88,21 @@ int outf_atomic(const char *path, outf_writer fn, void *ud)
     }
     FILE *f = fdopen(fd, "wb");
     int rc = f ? fn(f, ud) : UTIL_EX_IOERR;
-    if (!f)
-        close(fd);
-    int werr = 0;
-    if (f) {
-        werr = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0 ? errno : 0;
-        if (fclose(f) != 0 && !werr)
-            werr = errno ? errno : EIO;
-    }
-    if (rc == 0 && (werr || !f)) {
-        util_warn(_("cannot write %s: %s"), path, strerror(werr ? werr : EIO));
+    int werr = f ? outf_close(f) : (close(fd), EIO);
+    if (rc == 0 && werr) {
+        util_warn(_("cannot write %s: %s"), path, strerror(werr));
         rc = UTIL_EX_IOERR;
     }
-    if (rc == 0 && rename(tmp, path) != 0) {
+    if (rc == 0 && rename(tmp, target) != 0) {
         util_warn(_("cannot write %s: %s"), path, strerror(errno));
         rc = UTIL_EX_IOERR;
     }
     if (rc != 0)
         unlink(tmp);
+    else
+        outf_sync_dir(target);
     free(tmp);
+    free(real);
     return rc;
 }
 

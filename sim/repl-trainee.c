@@ -5,16 +5,16 @@
  * The name is asked once (by `track`, which needs it for steps to count)
  * and remembered in the state dir ($HAMDEL_HOME or $XDG_STATE_HOME/hamdel,
  * file `trainee`), so the next run records under it too; --trainee NAME
- * always wins. The file is written whole to a temporary name and renamed,
- * so it is never half written.
+ * always wins. The file is written whole to a temporary file beside it,
+ * synced and renamed (outf_atomic), so it is never half written.
  */
 #include "repl.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "outfile.h"
 #include "paths.h"
 #include "util.h"
 
@@ -61,22 +61,22 @@ void repl_trainee_load(struct repl *r)
     free(text);
 }
 
+static int trainee_write(FILE *f, void *ud)
+{
+    fprintf(f, "%s\n", (const char *)ud);
+    return 0;
+}
+
 int repl_trainee_remember(struct repl *r, const char *name)
 {
-    char path[4096], tmp[4200], dir[3800], err[4200];
+    char path[4096], dir[3800], err[4200];
     if (trainee_set(r, name, strlen(name)) != 0)
         return -1;
     if (trainee_file(path, sizeof path) != 0 ||
         paths_state_dir(dir, sizeof dir, err, sizeof err) != 0 ||
         paths_mkdirs(dir, err, sizeof err) != 0)
         return 0; /* known for this run only */
-    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        return 0;
-    int bad = fprintf(f, "%s\n", r->trainee) < 0;
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path) != 0)
-        unlink(tmp);
+    /* a failure is reported there; the name is still known for this run */
+    outf_atomic(path, trainee_write, r->trainee);
     return 0;
 }

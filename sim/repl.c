@@ -14,6 +14,7 @@
 #include "bidi.h"
 #include "cmd.h"
 #include "i18n.h"
+#include "outfile.h"
 #include "paths.h"
 #include "term.h"
 #include "util.h"
@@ -71,6 +72,18 @@ static void repl_history_open(struct repl *r)
     read_history(r->history);
 }
 
+/* The history file, one entry a line as read_history reads it. Written
+ * here rather than by write_history, which truncates the file in place: a
+ * full disk or a crash would then lose the whole history. */
+static int repl_history_write(FILE *f, void *ud)
+{
+    (void)ud;
+    HIST_ENTRY **h = history_list();
+    for (size_t i = 0; h && h[i]; i++)
+        fprintf(f, "%s\n", h[i]->line);
+    return 0;
+}
+
 void repl_begin(struct repl *r, const struct repl_opts *o)
 {
     memset(r, 0, sizeof *r);
@@ -93,8 +106,8 @@ void repl_begin(struct repl *r, const struct repl_opts *o)
 /* Save the history and free everything; the exit status. */
 int repl_end(struct repl *r)
 {
-    if (r->history[0] && write_history(r->history) == 0)
-        history_truncate_file(r->history, REPL_HISTORY_MAX);
+    if (r->history[0])
+        outf_atomic(r->history, repl_history_write, NULL);
     scn_library_free(&r->lib);
     rubrics_free(&r->rs);
     fflush(stdout);

@@ -224,6 +224,38 @@ char *util_read_line(FILE *in, size_t max, size_t *len, char **buf,
     return *buf;
 }
 
+int util_getline_max(FILE *in, size_t max, char **buf, size_t *cap,
+                     size_t *len, size_t *read, int *over)
+{
+    size_t n = 0, all = 0;
+    int c;
+    *over = 0;
+    flockfile(in); /* one lock for the line, not one per byte */
+    while ((c = getc_unlocked(in)) != EOF) {
+        all++;
+        if (c == '\n')
+            break;
+        if (n >= max) {
+            *over = 1;
+            continue;
+        }
+        if (n + 1 >= *cap) {
+            *cap = *cap ? *cap * 2 : 256;
+            *buf = util_xrealloc(*buf, *cap);
+        }
+        (*buf)[n++] = (char)c;
+    }
+    funlockfile(in);
+    if (all == 0)
+        return -1;
+    if (!*buf)
+        *buf = util_xmalloc(*cap = 256);
+    (*buf)[n] = '\0';
+    *len = n;
+    *read = all;
+    return 0;
+}
+
 int util_blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)

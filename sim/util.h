@@ -62,6 +62,13 @@ int util_parse_double(const char *s, double *out);
  * size). NULL at end of input or on a read error (ferror). */
 char *util_read_line(FILE *in, size_t max, size_t *len, char **buf,
                      size_t *cap);
+/* One line of `in` without its newline, like getline(3) but keeping at
+ * most `max` bytes: the rest of a longer line is read and dropped, and
+ * *over set, so a line that never ends cannot take all memory. *len is the
+ * bytes kept, *read all the bytes read (newline included). 0, or -1 at end
+ * of input or on a read error (ferror). */
+int util_getline_max(FILE *in, size_t max, char **buf, size_t *cap,
+                     size_t *len, size_t *read, int *over);
 /* Nothing but blanks (spaces and tabs) in s[0..n)? */
 int util_blank(const char *s, size_t n);
 

@@ -110,13 +110,16 @@ static int wks_settle_line(struct wks_run *r, const size_t *order, size_t n)
     int in = r->io.pick ? r->io.pick(r, order, n, &pick, &by) : WKS_IN_PICK;
     if (in != WKS_IN_PICK)
         return in;
-    wks_put(r, wksj_pick(r->w, pick, by, order, n));
+    json_t *chosen = wksj_pick(r->w, pick, by, order, n);
     wks_reply *line;
     wks_line(r->w, &line);
     const wks_reply *x = &line[pick];
     const eng_turn *t;
     if (wks_pick(r->w, pick, &t) != SCORE_OK)
         util_die(UTIL_EX_SOFTWARE, "cannot go on with the picked reply");
+    /* Written after the pick, so the line a signal writes from now on
+     * counts this turn and names the node the conversation went to. */
+    wks_put(r, chosen);
     if (!r->quiet)
         wksv_picked(&r->v, r->w, x, t);
     return WKS_IN_PICK;

@@ -11,7 +11,9 @@
 #   stdin_file=NAME             a file next to the case (cases/NAME)
 #   stdout_to=/dev/full         where stdout goes instead of a capture file
 #   tty=1                       run under script(1) so stdout is a terminal
-#                               (the case is skipped without script)
+#                               (the case is skipped without script);
+#                               stdin_text is then typed at that terminal
+#                               (end each line with \r, as Enter does)
 #   exit=0                      the expected exit status ("0 65" = either)
 #   out_has / err_has           lines that stdout / stderr must contain
 #   out_lacks / err_lacks       lines that must not appear
@@ -24,7 +26,8 @@
 # Without stdin_* the command reads /dev/null. The runner prints "ok NAME"
 # or "FAIL NAME: why" per case and ends with "cli: N passed, M failed";
 # the exit status is 1 when any case failed. HAMDEL_WRAP (e.g. valgrind)
-# prefixes every hamdel command. Only POSIX sh, awk, grep and sed are used.
+# prefixes every hamdel command; CLI_ONLY=TEXT runs only the cases whose
+# file name contains TEXT. Only POSIX sh, awk, grep and sed are used.
 set -u
 BUILD=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,51 +38,6 @@ HAMDEL="$bin"
 export HAMDEL
 [ -x "$HAMDEL" ] || { echo "FAIL setup: no executable $HAMDEL"; echo "cli: 0 passed, 1 failed"; exit 1; }
 
-# Syntax check of one JSON value per input line (a small recursive-descent
-# parser; jq is not assumed to be installed). Prints the bad line numbers.
-json_check_awk='
-function ws() { while (p <= n && index(" \t\r\n", substr(s, p, 1))) p++ }
-function str(   r) {
-    r = substr(s, p)
-    if (!match(r, /^"([^"\\]|\\["\\\/bfnrt]|\\u[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F])*"/)) return 0
-    p += RLENGTH; return 1
-}
-function num(   r) {
-    r = substr(s, p)
-    if (!match(r, /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/)) return 0
-    p += RLENGTH; return 1
-}
-function arr() {
-    p++; ws(); if (substr(s, p, 1) == "]") { p++; return 1 }
-    for (;;) {
-        if (!val()) return 0
-        ws(); c = substr(s, p, 1); p++
-        if (c == "]") return 1
-        if (c != ",") return 0
-    }
-}
-function obj() {
-    p++; ws(); if (substr(s, p, 1) == "}") { p++; return 1 }
-    for (;;) {
-        ws(); if (substr(s, p, 1) != "\"" || !str()) return 0
-        ws(); if (substr(s, p, 1) != ":") return 0
-        p++; if (!val()) return 0
-        ws(); c = substr(s, p, 1); p++
-        if (c == "}") return 1
-        if (c != ",") return 0
-    }
-}
-function val(   c) {
-    ws(); c = substr(s, p, 1)
-    if (c == "{") return obj()
-    if (c == "[") return arr()
-    if (c == "\"") return str()
-    if (substr(s, p, 4) == "true" || substr(s, p, 4) == "null") { p += 4; return 1 }
-    if (substr(s, p, 5) == "false") { p += 5; return 1 }
-    return num()
-}
-{ s = $0; n = length(s); p = 1; if (!val()) { print NR; next } ws(); if (p <= n) print NR }
-'
 
 # Each line of $1 must (mode has) / must not (lacks) occur in file $2.
 check_lines() { # mode list file label
@@ -101,7 +59,11 @@ run_hamdel() {
     if [ -n "${tty:-}" ]; then
         # script(1) gives hamdel a terminal; its own output is the capture.
         printf '%s\n' "${HAMDEL_WRAP:-} \"\$HAMDEL\" $args" > cmd.sh
-        script -qec "sh cmd.sh 2>err" /dev/null > out < /dev/null; rc=$?
+        if [ -n "${stdin_text+set}" ]; then
+            printf '%s' "$stdin_text" | script -qec "sh cmd.sh 2>err" /dev/null > out; rc=$?
+        else
+            script -qec "sh cmd.sh 2>err" /dev/null > out < /dev/null; rc=$?
+        fi
         return
     fi
     if [ -n "${stdin_cmd:-}" ]; then
@@ -136,7 +98,7 @@ verify() {
         [ "$got" = "$lines" ] || { echo "stdout has $got lines, expected $lines"; return 1; }
     fi
     if [ -n "${json:-}" ]; then
-        bad=$(awk "$json_check_awk" out | head -3 | tr '\n' ' ')
+        bad=$(awk -f "$here/json-check.awk" out | head -3 | tr '\n' ' ')
         [ -z "$bad" ] || { echo "invalid JSON on stdout line(s) $bad"; return 1; }
         [ -s out ] || { echo "no JSON on stdout"; return 1; }
     fi
@@ -170,6 +132,7 @@ run_case() { # file -> prints one result line; status 0 ok, 1 fail
 passed=0 failed=0
 for f in "$cases"/*.case; do
     [ -f "$f" ] || continue
+    case $(basename "$f") in *"${CLI_ONLY:-}"*) ;; *) continue ;; esac
     if run_case "$f"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done
 echo "cli: $passed passed, $failed failed"
