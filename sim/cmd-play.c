@@ -333,10 +333,15 @@ static int play_loop(struct play_run *r)
             fflush(stdout);
             fputs("> ", stderr);
         }
-        const char *line = util_read_line(stdin, SCORE_MAX_REPLY, &len, &buf, &cap);
+        int cut;
+        const char *line = util_read_line(stdin, SCORE_MAX_REPLY, &len, &buf,
+                                          &cap, &cut);
         if (!line)
             break;
         lineno++;
+        if (cut)
+            util_warn(_("line %lu is longer than %u bytes; only the first "
+                      "%u are graded"), lineno, SCORE_MAX_REPLY, SCORE_MAX_REPLY);
         if (!util_blank(line, len))
             play_line(r, line, len, lineno, &shown);
     }

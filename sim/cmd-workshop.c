@@ -252,11 +252,15 @@ static int workshop_script_reply(struct wks_run *run, size_t p, char **text)
 {
     struct workshop_script *sc = run->io.ud;
     size_t len;
-    (void)p;
+    int cut;
     const char *line = util_read_line(stdin, SCORE_MAX_REPLY, &len, &sc->buf,
-                                      &sc->cap);
+                                      &sc->cap, &cut);
     if (!line)
         return WKS_IN_END;
+    if (cut)
+        util_warn(_("%s's reply is longer than %u bytes; only the first %u "
+                  "are graded"), run->w->players[p], SCORE_MAX_REPLY,
+                  SCORE_MAX_REPLY);
     if (util_blank(line, len))
         return WKS_IN_PASS;
     *text = util_xmalloc(len + 1);

@@ -239,6 +239,14 @@ static void eng_move(eng_session *e, eng_turn *t, int b)
             t->broke = 1;
         }
     }
+    /* A conversation that goes round in circles ends at the breaking
+     * point: no customer waits forever, and the turns kept in memory stay
+     * bounded (docs/limits.md). */
+    if (e->n_turns + 1 >= ENG_MAX_TURNS && !t->broke &&
+        e->s->nodes[t->next].ending == SCN_END_NONE && e->s->breaking_point >= 0) {
+        t->next = e->s->breaking_point;
+        t->broke = 1;
+    }
     t->tension_after = e->tension;
     e->node = t->next;
 }

@@ -20,6 +20,9 @@
 #include "score.h"
 
 #define ENG_MAX_TENSION 10.0
+/* Replies in one conversation: the last one sends the customer to the
+ * breaking point unless it reached an ending. */
+#define ENG_MAX_TURNS 200
 
 /* A finding of a recorded turn; every string is the turn's own copy. */
 typedef struct {

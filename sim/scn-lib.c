@@ -68,6 +68,15 @@ static int lib_folder(const char *dir, scn_strings *out, scn_diags *d)
             continue;
         char *path = util_xmalloc(dl + strlen(e->d_name) + 2);
         sprintf(path, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", e->d_name);
+        if (out->n - first >= SCN_MAX_LIBRARY) {
+            /* a folder of thousands of files is not a scenario library:
+             * stop reading it rather than load them all */
+            scn_diags_add(d, dir, 0, 0, "more than %d scenario files; only "
+                          "the first %d read are loaded", SCN_MAX_LIBRARY,
+                          SCN_MAX_LIBRARY);
+            free(path);
+            break;
+        }
         if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
             lib_push(out, path);
         else

@@ -25,6 +25,7 @@
 #define SCN_MAX_BRANCHES 16       /* branches per node */
 #define SCN_MAX_TEXT 4000         /* bytes per text field, per language */
 #define SCN_MAX_EXPR 400          /* bytes per condition */
+#define SCN_MAX_LIBRARY 1000      /* scenario files read from one folder */
 
 /* A text in every language the scenario lists; [0] English, [1] Persian,
  * NULL where absent. */

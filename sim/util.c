@@ -197,16 +197,19 @@ char *util_read_file(const char *path, size_t cap, size_t *len, int *more, int *
 }
 
 char *util_read_line(FILE *in, size_t max, size_t *len, char **buf,
-                     size_t *cap)
+                     size_t *cap, int *cut)
 {
     size_t n = 0;
     int c, any = 0;
+    *cut = 0;
     while ((c = getc(in)) != EOF) {
         any = 1;
         if (c == '\n')
             break;
-        if (n >= max)
+        if (n >= max) {
+            *cut = c != '\r' || *cut;
             continue;
+        }
         if (n + 1 >= *cap) {
             *cap = *cap ? *cap * 2 : 256;
             *buf = util_xrealloc(*buf, *cap);

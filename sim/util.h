@@ -58,10 +58,11 @@ void util_check_stdout(void);
 int util_parse_double(const char *s, double *out);
 
 /* One line of `in` without its newline (and CR), at most `max` bytes (the
- * rest of a longer line is skipped), in *buf (grown as needed, *cap its
- * size). NULL at end of input or on a read error (ferror). */
+ * rest of a longer line is read and dropped: *cut is then 1), in *buf
+ * (grown as needed, *cap its size). NULL at end of input or on a read
+ * error (ferror). */
 char *util_read_line(FILE *in, size_t max, size_t *len, char **buf,
-                     size_t *cap);
+                     size_t *cap, int *cut);
 /* One line of `in` without its newline, like getline(3) but keeping at
  * most `max` bytes: the rest of a longer line is read and dropped, and
  * *over set, so a line that never ends cannot take all memory. *len is the
