@@ -15,9 +15,6 @@
 
 #include "internal.h"
 
-/* A rubric nests a few levels (section, rule, cue list); deeper is hostile. */
-#define RUBRIC_MAX_DEPTH 32
-
 const char *const sc_builtin_kind_names[SC_K_NBUILTIN] = {
 #define SC_KIND_NAME(id, name) name,
     SC_KINDS(SC_KIND_NAME)
@@ -414,33 +411,8 @@ static int parse_root(walk *w, yaml_node_t *root, score_lang want, int *skipped)
     return SCORE_OK;
 }
 
-/* A pass over the events that stops at the first node nested deeper than
- * RUBRIC_MAX_DEPTH, before the document loader spends its time: libyaml's
- * scanner is quadratic in the nesting (100k levels took minutes). */
-static int depth_ok(const char *name, const char *text, size_t len, score_error *err)
-{
-    yaml_parser_t p;
-    yaml_event_t e;
-    int depth = 0, rc = SCORE_OK;
-    if (!yaml_parser_initialize(&p)) return SCORE_ENOMEM;
-    yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-    while (rc == SCORE_OK && yaml_parser_parse(&p, &e)) {
-        yaml_event_type_t t = e.type;
-        if ((t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT) &&
-            ++depth > RUBRIC_MAX_DEPTH) {
-            sc_set_error(err, SCORE_EDATA, name, (int)e.start_mark.line + 1,
-                         (int)e.start_mark.column + 1, "nested deeper than %d levels",
-                         RUBRIC_MAX_DEPTH);
-            rc = SCORE_EDATA;
-        } else if (t == YAML_SEQUENCE_END_EVENT || t == YAML_MAPPING_END_EVENT) {
-            depth--;
-        }
-        yaml_event_delete(&e);
-        if (t == YAML_STREAM_END_EVENT) break;
-    }
-    yaml_parser_delete(&p);
-    return rc; /* a syntax error is left to the loader, which says where */
-}
+#define SC_STR2(x) #x
+#define SC_STR(x) SC_STR2(x)
 
 int sc_raw_merge(sc_raw *raw, const char *name, const char *text, size_t len,
                  score_lang want, int *skipped, score_error *err)
@@ -448,8 +420,14 @@ int sc_raw_merge(sc_raw *raw, const char *name, const char *text, size_t len,
     yaml_parser_t parser;
     yaml_document_t doc;
     *skipped = 0;
-    int drc = depth_ok(name, text, len, err);
-    if (drc != SCORE_OK) return drc;
+    int gl, gc, g = score_yaml_guard(text, len, &gl, &gc);
+    if (g != SCORE_YAML_OK) { /* see yaml-guard.c for why */
+        sc_set_error(err, SCORE_EDATA, name, gl, gc, "%s",
+                     g == SCORE_YAML_ALIAS
+                         ? "aliases are not allowed in a rubric (write the words out)"
+                         : "nested deeper than " SC_STR(SCORE_YAML_MAX_DEPTH) " levels");
+        return SCORE_EDATA;
+    }
     if (!yaml_parser_initialize(&parser)) return SCORE_ENOMEM;
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &doc)) {

@@ -157,6 +157,19 @@ score_lang score_detect_lang(const char *text, size_t len);
 const char *score_dim_name(score_dim d);   /* "empathy", ... */
 const char *score_lang_name(score_lang l); /* "en", "fa", "auto" */
 const char *score_wants_name(score_wants w);
+/*
+ * The YAML files hamdel reads besides scenarios (rubrics, contexts) are
+ * loaded whole by libyaml; this first pass refuses, before that, the two
+ * things that turn a small file into minutes or gigabytes: any alias
+ * (`*name`: no rubric or context needs one) and nesting deeper than
+ * SCORE_YAML_MAX_DEPTH. Returns SCORE_YAML_OK, or the problem with the
+ * 1-based position of the offending alias or opening bracket. Syntax
+ * errors are left to the loader (SCORE_YAML_OK).
+ */
+#define SCORE_YAML_MAX_DEPTH 32
+enum { SCORE_YAML_OK, SCORE_YAML_ALIAS, SCORE_YAML_DEEP };
+int score_yaml_guard(const char *text, size_t len, int *line, int *col);
+
 /* Parse names; return -1 for an unknown name. */
 int score_dim_parse(const char *s);
 int score_lang_parse(const char *s);

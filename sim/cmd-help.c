@@ -125,11 +125,10 @@ void cmd_getopt_reset(void)
 int cmd_usage_error(const struct cmd_entry *c, const char *fmt, ...)
 {
     va_list ap;
-    fputs("hamdel: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    util_vwarn(fmt, ap); /* the message quotes what was typed: escaped */
     va_end(ap);
-    fprintf(stderr, "\nusage: %s\nhamdel: run 'hamdel help %s' for details\n",
+    fprintf(stderr, "usage: %s\nhamdel: run 'hamdel help %s' for details\n",
             c->usage, c->name);
     return UTIL_EX_USAGE;
 }

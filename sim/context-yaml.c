@@ -20,9 +20,6 @@
 
 /* A context is a few sentences; anything this big is a wrong file. */
 #define CTX_YAML_MAX (64u * 1024u * 1024u)
-/* A context nests three levels (facts: en: [...]); libyaml's scanner takes
- * time quadratic in the nesting, so 100k levels would take a minute. */
-#define CTX_YAML_DEPTH 32
 
 static int cy_is_null(const yaml_node_t *n)
 {
@@ -114,46 +111,22 @@ static void cy_parser_error(const yaml_parser_t *p, const char *text,
         snprintf(err->msg, sizeof err->msg, _("malformed YAML: %s"), what);
 }
 
-/* A pass over the events that stops at the first node nested deeper than
- * CTX_YAML_DEPTH, before the document loader spends its quadratic time.
- * 0, or -1 with the position in err (syntax errors are left to the load). */
-static int cy_depth_ok(const char *text, size_t len, struct ctx_error *err)
-{
-    yaml_parser_t p;
-    yaml_event_t e;
-    int depth = 0, rc = 0;
-    if (!yaml_parser_initialize(&p))
-        util_die(UTIL_EX_SOFTWARE, _("cannot initialise the YAML parser"));
-    yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-    while (rc == 0 && yaml_parser_parse(&p, &e)) {
-        yaml_event_type_t t = e.type;
-        if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT) {
-            if (++depth > CTX_YAML_DEPTH) {
-                err->line = (int)e.start_mark.line + 1;
-                err->col = (int)e.start_mark.column + 1;
-                snprintf(err->msg, sizeof err->msg,
-                         _("nested deeper than %d levels"), CTX_YAML_DEPTH);
-                rc = -1;
-            }
-        } else if (t == YAML_SEQUENCE_END_EVENT || t == YAML_MAPPING_END_EVENT) {
-            depth--;
-        }
-        yaml_event_delete(&e);
-        if (t == YAML_STREAM_END_EVENT)
-            break;
-    }
-    yaml_parser_delete(&p);
-    return rc;
-}
-
 static int cy_parse(struct ctx_data *cx, const char *text, size_t len,
                     struct arena *a, struct ctx_error *err)
 {
     yaml_parser_t parser;
     yaml_document_t doc;
     int rc = 0;
-    if (cy_depth_ok(text, len, err) != 0)
+    int g = score_yaml_guard(text, len, &err->line, &err->col);
+    if (g != SCORE_YAML_OK) { /* an alias bomb or 100k brackets: yaml-guard.c */
+        if (g == SCORE_YAML_ALIAS)
+            snprintf(err->msg, sizeof err->msg, "%s",
+                     _("aliases are not allowed in a context (write the text out)"));
+        else
+            snprintf(err->msg, sizeof err->msg, _("nested deeper than %d levels"),
+                     SCORE_YAML_MAX_DEPTH);
         return UTIL_EX_DATAERR;
+    }
     if (!yaml_parser_initialize(&parser))
         util_die(UTIL_EX_SOFTWARE, _("cannot initialise the YAML parser"));
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);

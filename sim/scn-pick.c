@@ -24,11 +24,11 @@ void scnp_print_diags(const scn_diags *d)
 {
     for (size_t i = 0; i < d->n; i++) {
         const scn_diag *g = &d->v[i];
+        /* util_warn: the file name and the message may quote anything */
         if (g->line > 0)
-            fprintf(stderr, "hamdel: %s:%d:%d: %s\n", g->file, g->line,
-                    g->col > 0 ? g->col : 1, g->msg);
+            util_warn("%s:%d:%d: %s", g->file, g->line, g->col > 0 ? g->col : 1, g->msg);
         else
-            fprintf(stderr, "hamdel: %s: %s\n", g->file, g->msg);
+            util_warn("%s: %s", g->file, g->msg);
     }
 }
 

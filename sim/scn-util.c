@@ -8,6 +8,7 @@
  * message of `hamdel lint` has the same shape.
  */
 #include "scn.h"
+#include "term.h"
 #include "util.h"
 
 #include <stdarg.h>
@@ -108,9 +109,13 @@ void scn_diags_print(const scn_diags *d, FILE *out)
 {
     for (size_t i = 0; i < d->n; i++) {
         const scn_diag *g = &d->v[i];
+        /* The file name and the message may quote anything a hostile
+         * file or its name holds: shown escaped (term_put_clean). */
+        term_put_clean(out, g->file, strlen(g->file), 0, 1);
         if (g->line > 0)
-            fprintf(out, "%s:%d:%d: %s\n", g->file, g->line, g->col, g->msg);
-        else
-            fprintf(out, "%s: %s\n", g->file, g->msg);
+            fprintf(out, ":%d:%d", g->line, g->col);
+        fputs(": ", out);
+        term_put_lines(out, g->msg, strlen(g->msg));
+        fputc('\n', out);
     }
 }

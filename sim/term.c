@@ -111,6 +111,19 @@ size_t term_put_clean(FILE *f, const char *s, size_t len, size_t max_cells,
     return cells;
 }
 
+void term_put_lines(FILE *f, const char *s, size_t len)
+{
+    while (len) {
+        const char *nl = memchr(s, '\n', len);
+        size_t n = nl ? (size_t)(nl - s) : len;
+        term_put_clean(f, s, n, 0, 1);
+        if (!nl)
+            break;
+        fputc('\n', f);
+        s += n + 1, len -= n + 1;
+    }
+}
+
 void term_put_padded(FILE *f, const char *s, size_t cells, int ascii)
 {
     size_t w = term_put_clean(f, s, strlen(s), 0, ascii);

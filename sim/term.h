@@ -29,6 +29,12 @@ size_t term_width(const char *s, size_t len);
 size_t term_put_clean(FILE *f, const char *s, size_t len, size_t max_cells,
                       int ascii);
 
+/* A message of several lines (an error, a diagnostic): each line as
+ * term_put_clean prints it, the newlines kept. File names, option values
+ * and file contents end up in messages; this keeps their escapes off the
+ * terminal. */
+void term_put_lines(FILE *f, const char *s, size_t len);
+
 /* term_put_clean, then spaces up to `cells` cells. */
 void term_put_padded(FILE *f, const char *s, size_t cells, int ascii);
 

@@ -9,6 +9,7 @@
 #include "util.h"
 #include "bidi.h"
 #include "i18n.h"
+#include "term.h"
 
 #include <errno.h>
 #include <math.h>
@@ -19,30 +20,27 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
-/* The message in visual order (--bidi): formatted first, then reordered. */
-static void util_vwarn_bidi(const char *fmt, va_list ap)
+/* Every message goes through term_put_lines: a message quotes file names,
+ * option values and bits of files, any of which may hold an escape
+ * sequence or a direction override meant to take over the terminal. With
+ * --bidi the message is first put in visual order. */
+void util_vwarn(const char *fmt, va_list ap)
 {
     va_list again;
     va_copy(again, ap);
+    fputs("hamdel: ", stderr);
     int n = vsnprintf(NULL, 0, fmt, ap);
-    char *buf = malloc(n > 0 ? (size_t)n + 1 : 1);
-    if (buf && n >= 0) {
+    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (buf) {
         vsnprintf(buf, (size_t)n + 1, fmt, again);
-        char *v = bidi_visual(buf, (size_t)n);
-        fputs(v, stderr);
+        char *v = bidi_enabled() ? bidi_visual(buf, (size_t)n) : NULL;
+        term_put_lines(stderr, v ? v : buf, v ? strlen(v) : (size_t)n);
         free(v);
+    } else {
+        fputs(fmt, stderr); /* out of memory: the untranslated gist */
     }
     free(buf);
     va_end(again);
-}
-
-static void util_vwarn(const char *fmt, va_list ap)
-{
-    fputs("hamdel: ", stderr);
-    if (bidi_enabled())
-        util_vwarn_bidi(fmt, ap);
-    else
-        vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
 }
 

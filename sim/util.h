@@ -11,6 +11,7 @@
 #define HAMDEL_UTIL_H
 
 #include <stddef.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 /* Exit codes from sysexits(3); spelled out so we need no BSD header. */
@@ -31,7 +32,9 @@ enum {
 #define UTIL_NORETURN
 #endif
 
-/* Print "hamdel: MESSAGE" on stderr (a newline is added). */
+/* Print "hamdel: MESSAGE" on stderr (a newline is added), control and
+ * direction-changing characters shown as escapes (term_put_lines). */
+void util_vwarn(const char *fmt, va_list ap) UTIL_PRINTF(1, 0);
 void util_warn(const char *fmt, ...) UTIL_PRINTF(1, 2);
 /* util_warn, then flush stdout (so earlier output is not lost) and exit. */
 UTIL_NORETURN void util_die(int code, const char *fmt, ...) UTIL_PRINTF(2, 3);
