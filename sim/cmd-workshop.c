@@ -126,30 +126,6 @@ static int workshop_parse(struct workshop_opts *o, int argc, char **argv)
 
 /* ---- the players ------------------------------------------------------------ */
 
-/* A name is shown on the shared screen and recorded as a trainee: no
- * control characters, valid UTF-8, not too long. */
-static int workshop_name_ok(const char *s, size_t n)
-{
-    size_t chars = 0;
-    if (n == 0 || n > WKS_MAX_NAME_BYTES || !util_utf8_valid(s, n))
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        chars += (ch & 0xC0) != 0x80;
-        if (ch < 0x20 || ch == 0x7f)
-            return 0;
-        if (ch == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] < 0xA0)
-            return 0; /* C1 controls */
-        if (ch == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-            (((unsigned char)s[i + 2] >= 0xAA && (unsigned char)s[i + 2] <= 0xAE)))
-            return 0; /* bidi embeddings and overrides (U+202A..U+202E) */
-        if (ch == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x81 &&
-            (unsigned char)s[i + 2] >= 0xA6 && (unsigned char)s[i + 2] <= 0xA9)
-            return 0; /* bidi isolates (U+2066..U+2069) */
-    }
-    return chars <= WKS_MAX_NAME;
-}
-
 /* The message for a refused name, shown escaped: the name may hold the
  * very control characters that got it refused. */
 static int workshop_bad_name(const char *s, size_t len)
@@ -186,7 +162,7 @@ static int workshop_players(const char *list, char ***out, size_t *n)
         if (k == WKS_MAX_PLAYERS)
             rc = cmd_usage_error(&cmd_workshop, _("workshop: at most %d "
                                  "players"), WKS_MAX_PLAYERS);
-        else if (!workshop_name_ok(s, len))
+        else if (!util_name_ok(s, len, WKS_MAX_NAME))
             rc = workshop_bad_name(s, len);
         for (size_t i = 0; i < k && !rc; i++)
             if (strcmp(v[i], s) == 0)

@@ -151,6 +151,13 @@ static int main_setup(struct main_globals *g)
                   from, g->ui_lang);
         return UTIL_EX_USAGE;
     }
+    /* the name goes into tables, reports and CSV files: util_name_ok */
+    if (g->trainee && !util_name_ok(g->trainee, strlen(g->trainee), UTIL_MAX_NAME)) {
+        util_warn(_("%s: '%s' cannot be a trainee's name (1 to %d characters, no "
+                    "control or direction-changing characters)"),
+                  "--trainee", g->trainee, UTIL_MAX_NAME);
+        return UTIL_EX_USAGE;
+    }
     return UTIL_EX_OK;
 }
 

@@ -40,7 +40,8 @@ static int trainee_set(struct repl *r, const char *s, size_t len)
         n++;
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
-    if (n == 0 || n >= sizeof r->trainee || memchr(s, '\0', n))
+    /* the name goes into tables, reports and CSV files: util_name_ok */
+    if (n == 0 || n >= sizeof r->trainee || !util_name_ok(s, n, UTIL_MAX_NAME))
         return -1;
     memcpy(r->trainee, s, n);
     r->trainee[n] = '\0';

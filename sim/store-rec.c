@@ -180,6 +180,14 @@ static int rec_header(store_rec *r, const json_t *o, char *err, size_t errlen)
     const char *version = json_string_value(json_object_get(o, "version"));
     if (r->trainee)
         who = r->trainee;
+    /* A transcript from elsewhere may name anyone: the name would land in
+     * every table and export, so the rule of --trainee holds (util.h). */
+    if (who && *who && !util_name_ok(who, strlen(who), UTIL_MAX_NAME)) {
+        rec_err(err, errlen, _("'trainee' is no usable name (1 to %d characters, "
+                               "no control or direction-changing characters)"),
+                UTIL_MAX_NAME);
+        return -1;
+    }
     /* the session id when the transcript has one; else where the file is
      * and when and what it started */
     size_t klen = strlen(scn) + strlen(started) +

@@ -155,6 +155,28 @@ int util_parse_double(const char *s, double *out)
 
 /* Levenshtein distance between two short words (for "did you mean");
  * words of 64 bytes or more are never close to anything. */
+int util_name_ok(const char *s, size_t n, size_t max_chars)
+{
+    size_t chars = 0;
+    if (n == 0 || n > 4 * max_chars || !util_utf8_valid(s, n))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        chars += (ch & 0xC0) != 0x80;
+        if (ch < 0x20 || ch == 0x7f)
+            return 0;
+        if (ch == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] < 0xA0)
+            return 0; /* C1 controls */
+        if (ch == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            (((unsigned char)s[i + 2] >= 0xAA && (unsigned char)s[i + 2] <= 0xAE)))
+            return 0; /* bidi embeddings and overrides (U+202A..U+202E) */
+        if (ch == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x81 &&
+            (unsigned char)s[i + 2] >= 0xA6 && (unsigned char)s[i + 2] <= 0xA9)
+            return 0; /* bidi isolates (U+2066..U+2069) */
+    }
+    return chars <= max_chars;
+}
+
 size_t util_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b), row[64];

@@ -79,6 +79,14 @@ int util_blank(const char *s, size_t n);
 /* Is s[0..n) valid UTF-8 without NULs? */
 int util_utf8_valid(const char *s, size_t n);
 
+/* A person's name as hamdel shows and records it (a trainee, a workshop
+ * player): 1 to max_chars characters of valid UTF-8 without control
+ * characters (C0, DEL, C1) or bidi embeddings, overrides and isolates
+ * (U+202A..U+202E, U+2066..U+2069). A name is printed in tables, reports
+ * and CSV files for years; one that carries an escape sequence or turns
+ * the rest of a line around is refused where it enters. */
+#define UTIL_MAX_NAME 100 /* characters of a trainee's name */
+int util_name_ok(const char *s, size_t n, size_t max_chars);
 /* Edit distance of two short words, for "did you mean" suggestions. */
 size_t util_distance(const char *a, const char *b);
 
