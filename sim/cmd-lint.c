@@ -88,8 +88,7 @@ static void lint_json(const lint_set *L, const scn_diags *d, int ok, json_t *mod
     json_object_set_new(root, "errors", lint_json_errors(d));
     if (models)
         json_object_set_new(root, "models", models);
-    json_dumpf(root, stdout, JSONOUT_FLAGS);
-    fputc('\n', stdout);
+    jsonout_print(root, stdout);
     json_decref(root);
 }
 

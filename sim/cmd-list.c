@@ -183,8 +183,7 @@ static int list_run(const char *const *paths, size_t n, score_lang lang, int jso
     for (size_t i = 0; i < lib.n; i++)
         json_array_append_new(rows, list_object(lib.v[i], lang));
     if (json) {
-        json_dumpf(rows, stdout, JSONOUT_FLAGS);
-        fputc('\n', stdout);
+        jsonout_print(rows, stdout);
     } else {
         list_table(rows);
     }

@@ -287,9 +287,8 @@ static void play_json(const eng_session *e, const char *path)
     json_object_set_new(o, "interrupted", json_boolean(!eng_done(e)));
     json_object_set_new(o, "debrief", json_string(eng_text(e, &n->debrief)));
     json_object_set_new(o, "summary", trs_summary_json(e));
-    if (json_dumpf(o, stdout, JSONOUT_FLAGS) != 0)
+    if (jsonout_print(o, stdout) != 0)
         util_die(UTIL_EX_IOERR, "cannot write the result");
-    fputc('\n', stdout);
     json_decref(o);
 }
 

@@ -502,8 +502,7 @@ static int progress_trainee(const progress_opts *o)
     progress_summarise(v, n, &p);
     if (o->json) {
         json_t *j = progress_trainee_json(o, known, v, n, &p, &T);
-        json_dumpf(j, stdout, JSONOUT_FLAGS);
-        fputc('\n', stdout);
+        jsonout_print(j, stdout);
         json_decref(j);
     } else {
         progress_trainee_text(o, known, v, n, &p, &T);
@@ -557,8 +556,7 @@ static int progress_team(const progress_opts *o)
             json_array_append_new(rows, e);
         }
         json_object_set_new(j, "trainees", rows);
-        json_dumpf(j, stdout, JSONOUT_FLAGS);
-        fputc('\n', stdout);
+        jsonout_print(j, stdout);
         json_decref(j);
     } else if (!n) {
         puts(_("no trainees in the progress database yet"));

@@ -241,8 +241,7 @@ static int track_list(const track_opts *o)
         json_t *rows = json_array();
         for (size_t i = 0; i < L.trk.n; i++)
             json_array_append_new(rows, track_list_object(L.trk.v[i], o->lang));
-        json_dumpf(rows, stdout, JSONOUT_FLAGS);
-        fputc('\n', stdout);
+        jsonout_print(rows, stdout);
         json_decref(rows);
     } else {
         static const char *const head[] = {N_("ID"), N_("STEPS"), N_("DAYS"),
@@ -437,8 +436,7 @@ static int track_show(const track_opts *o)
     int have = o->trainee && track_progress(t, o->trainee, &st, &rows);
     if (o->json) {
         json_t *j = track_show_json(t, o, &L, have ? &st : NULL, &rows);
-        json_dumpf(j, stdout, JSONOUT_FLAGS);
-        fputc('\n', stdout);
+        jsonout_print(j, stdout);
         json_decref(j);
     } else {
         track_show_table(t, o, &L, have ? &st : NULL);

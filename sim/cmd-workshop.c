@@ -292,9 +292,8 @@ static void workshop_json(const struct wks_run *r)
     wks_summarise(r->w, &sum);
     json_t *o = wksj_document(r->id, r->w, &sum, r->path, r->ended != 0);
     wks_sum_free(&sum);
-    if (json_dumpf(o, stdout, JSONOUT_FLAGS) != 0)
+    if (jsonout_print(o, stdout) != 0)
         util_die(UTIL_EX_IOERR, "cannot write the result");
-    fputc('\n', stdout);
     json_decref(o);
 }
 

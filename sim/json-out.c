@@ -54,10 +54,61 @@ size_t jsonout_dump(const json_t *j, struct jsonout_buf *b)
             util_die(UTIL_EX_SOFTWARE, "cannot serialise a result as JSON");
         if (n < b->size) {
             b->data[n] = '\n';
-            return n + 1;
+            return jsonout_defang(b, n + 1);
         }
         jo_grow(b, n + 2); /* json_dumpb said how much it needs */
     }
+}
+
+/* The length of the raw C1 or bidi control at s[0..n), or 0. */
+static size_t jo_hazard(const unsigned char *s, size_t n)
+{
+    if (n >= 2 && s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F)
+        return 2;
+    if (n >= 3 && s[0] == 0xE2 && ((s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE) ||
+                                   (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9)))
+        return 3;
+    return 0;
+}
+
+size_t jsonout_defang(struct jsonout_buf *b, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)b->data;
+    size_t extra = 0;
+    for (size_t i = 0; i < len; i++) {
+        size_t k = (s[i] == 0xC2 || s[i] == 0xE2) ? jo_hazard(s + i, len - i) : 0;
+        if (k)
+            extra += 6 - k, i += k - 1;
+    }
+    if (!extra) /* the usual case: nothing copied */
+        return len;
+    char *out = util_xmalloc(len + extra + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        size_t k = jo_hazard(s + i, len - i);
+        if (!k) {
+            out[o++] = (char)s[i++];
+            continue;
+        }
+        unsigned cp = k == 2 ? s[i + 1]
+                             : ((s[i] & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
+        o += (size_t)snprintf(out + o, 7, "\\u%04x", cp);
+        i += k;
+    }
+    jo_grow(b, o + 1);
+    memcpy(b->data, out, o);
+    free(out);
+    return o;
+}
+
+int jsonout_print(const json_t *j, FILE *f)
+{
+    struct jsonout_buf b = {NULL, 0};
+    size_t n = jsonout_dump(j, &b); /* with its newline */
+    n = jsonout_defang(&b, n);
+    int rc = fwrite(b.data, 1, n, f) == n ? 0 : -1;
+    free(b.data);
+    return rc;
 }
 
 void jsonout_init(struct jsonout *w)
@@ -301,5 +352,6 @@ size_t jsonout_result(struct jsonout *w, const json_t *id,
     }
     JO_LIT(w, "]}\n");
     json_decref(js);
+    w->len = jsonout_defang(&w->buf, w->len); /* reply spans quote anything */
     return w->len;
 }

@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "score.h"
 
@@ -27,6 +28,20 @@ struct jsonout_buf {
     char *data;
     size_t size;
 };
+
+/*
+ * jansson escapes C0 controls but writes C1 controls (U+0080..U+009F) and
+ * the bidi embeddings, overrides and isolates (U+202A..U+202E,
+ * U+2066..U+2069) raw; JSON lines end up on terminals (`score --jsonl` is
+ * read there, `grep` prints them), where those reorder or take over the
+ * line. Rewrite them as \uXXXX, which is the same JSON string. They can
+ * only occur inside strings, so a pass over the bytes is safe. Returns the
+ * new length of b->data[0..len) (grown as needed).
+ */
+size_t jsonout_defang(struct jsonout_buf *b, size_t len);
+
+/* json_dumpf for stdout and the like, defanged, plus a newline; 0 or -1. */
+int jsonout_print(const json_t *j, FILE *f);
 
 /* Serialise `j` plus a newline into `b`; returns the length. For the
  * small, rare objects (the batch error object). */

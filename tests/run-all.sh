@@ -3,8 +3,9 @@
 #
 # `make test` calls it with the build directory. It runs each cmocka binary
 # in BUILD/tests (they walk the data files under tests/ themselves) and then
-# the script suites tests/cli/run.sh, tests/durable/run.sh, tests/tmux/run.sh
-# and tests/render/run.sh. HAMDEL_WRAP, when
+# the script suites tests/cli/run.sh, tests/hostile/run.sh,
+# tests/durable/run.sh, tests/tmux/run.sh and tests/render/run.sh.
+# HAMDEL_WRAP, when
 # set, prefixes every command (make valgrind uses it). The last line is the
 # "N passed, N failed" summary CI reads; the exit status is 1 on any failure.
 set -u
@@ -45,6 +46,8 @@ run_suite() { # $1 = name
 }
 
 run_suite cli
+# The hostile-input catalogue (tests/hostile/README.md), same runner.
+run_suite hostile
 # play and workshop stopped after N turns (signals, a closed terminal).
 run_suite durable
 # The end-to-end REPL tests drive the real program in tmux.
