@@ -425,6 +425,8 @@ int sc_raw_merge(sc_raw *raw, const char *name, const char *text, size_t len,
         sc_set_error(err, SCORE_EDATA, name, gl, gc, "%s",
                      g == SCORE_YAML_ALIAS
                          ? "aliases are not allowed in a rubric (write the words out)"
+                     : g == SCORE_YAML_UTF16
+                         ? "the file is UTF-16: a rubric must be UTF-8 text"
                          : "nested deeper than " SC_STR(SCORE_YAML_MAX_DEPTH) " levels");
         return SCORE_EDATA;
     }

@@ -162,12 +162,14 @@ const char *score_wants_name(score_wants w);
  * loaded whole by libyaml; this first pass refuses, before that, the two
  * things that turn a small file into minutes or gigabytes: any alias
  * (`*name`: no rubric or context needs one) and nesting deeper than
- * SCORE_YAML_MAX_DEPTH. Returns SCORE_YAML_OK, or the problem with the
+ * SCORE_YAML_MAX_DEPTH. And a UTF-16 file (a byte-order mark FF FE or
+ * FE FF), which libyaml would quietly decode while every other file
+ * hamdel reads must be UTF-8. Returns SCORE_YAML_OK, or the problem with the
  * 1-based position of the offending alias or opening bracket. Syntax
  * errors are left to the loader (SCORE_YAML_OK).
  */
 #define SCORE_YAML_MAX_DEPTH 32
-enum { SCORE_YAML_OK, SCORE_YAML_ALIAS, SCORE_YAML_DEEP };
+enum { SCORE_YAML_OK, SCORE_YAML_ALIAS, SCORE_YAML_DEEP, SCORE_YAML_UTF16 };
 int score_yaml_guard(const char *text, size_t len, int *line, int *col);
 
 /* Parse names; return -1 for an unknown name. */

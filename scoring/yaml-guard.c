@@ -22,6 +22,11 @@ int score_yaml_guard(const char *text, size_t len, int *line, int *col)
     yaml_event_t e;
     int depth = 0, rc = SCORE_YAML_OK, done = 0;
     *line = *col = 0;
+    if (len >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
+                     ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF))) {
+        *line = *col = 1;
+        return SCORE_YAML_UTF16; /* libyaml would read it; nothing else would */
+    }
     if (!yaml_parser_initialize(&p))
         return SCORE_YAML_OK; /* the loader will fail the same way */
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);

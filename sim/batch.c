@@ -220,7 +220,8 @@ static int batch_blank(const char *s, size_t n)
 
 static FILE *batch_open(const char *path, size_t *size)
 {
-    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    /* util_fopen_input: a directory is no input (66), not a read error */
+    FILE *in = strcmp(path, "-") == 0 ? stdin : util_fopen_input(path);
     struct stat sb;
     if (!in)
         util_die(UTIL_EX_NOINPUT, "%s: %s", path, strerror(errno));

@@ -158,7 +158,7 @@ static int import_file(store *db, const struct import_opts *o,
                        const char *file)
 {
     char err[4200];
-    FILE *f = fopen(file, "rb");
+    FILE *f = util_fopen_input(file); /* a directory is no input: 66 */
     if (!f) {
         util_warn(_("cannot open %s: %s"), file, strerror(errno));
         return UTIL_EX_NOINPUT;

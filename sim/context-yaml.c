@@ -122,6 +122,9 @@ static int cy_parse(struct ctx_data *cx, const char *text, size_t len,
         if (g == SCORE_YAML_ALIAS)
             snprintf(err->msg, sizeof err->msg, "%s",
                      _("aliases are not allowed in a context (write the text out)"));
+        else if (g == SCORE_YAML_UTF16)
+            snprintf(err->msg, sizeof err->msg, "%s",
+                     _("the file is UTF-16: a context must be UTF-8 text"));
         else
             snprintf(err->msg, sizeof err->msg, _("nested deeper than %d levels"),
                      SCORE_YAML_MAX_DEPTH);

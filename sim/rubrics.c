@@ -17,7 +17,7 @@ void rubrics_init(struct rubrics *rs, const char *const *house, size_t n)
     /* Fail early, and with "no input" rather than an I/O error, for the
      * common case of a mistyped path; the library would only say EIO. */
     for (size_t i = 0; i < n; i++) {
-        int fd = open(house[i], O_RDONLY);
+        int fd = util_open_input(house[i]); /* a directory too */
         if (fd < 0)
             util_die(UTIL_EX_NOINPUT, "cannot open rubric %s: %s", house[i],
                      strerror(errno));

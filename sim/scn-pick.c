@@ -48,10 +48,12 @@ static int scnp_load_file(struct scnp_src *src, const char *path,
                           const scn_opts *so, const scn_scenario **out)
 {
     scn_diags d = {0};
-    if (access(path, R_OK) != 0) {
+    int fd = util_open_input(path); /* missing, unreadable or a folder: 66 */
+    if (fd < 0) {
         util_warn(_("cannot open scenario %s: %s"), path, strerror(errno));
         return UTIL_EX_NOINPUT;
     }
+    close(fd);
     scn_scenario *s = scn_load_file(path, so, &d);
     if (!s && d.n == 0)
         scn_diags_add(&d, path, 0, 0, _("cannot load this scenario"));

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
@@ -202,10 +203,34 @@ size_t util_distance(const char *a, const char *b)
 
 /* Open and read a file whole, up to `cap` bytes (see util_read_fd). NULL
  * with errno set when it cannot be opened (*opened = 0) or read (1). */
+int util_open_input(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        errno = EISDIR;
+        return -1;
+    }
+    return fd;
+}
+
+FILE *util_fopen_input(const char *path)
+{
+    int fd = util_open_input(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (fd >= 0 && !f) {
+        int e = errno;
+        close(fd);
+        errno = e;
+    }
+    return f;
+}
+
 char *util_read_file(const char *path, size_t cap, size_t *len, int *more, int *opened)
 {
     *opened = 0;
-    int fd = open(path, O_RDONLY);
+    int fd = util_open_input(path);
     if (fd < 0)
         return NULL;
     *opened = 1;

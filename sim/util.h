@@ -50,6 +50,12 @@ char *util_xstrdup(const char *s);
  * Returns NULL with errno set on a read error.
  */
 char *util_read_fd(int fd, size_t cap, size_t *len, int *more);
+/* open(path, O_RDONLY) for an input file; -1 with errno, and EISDIR for
+ * a directory (which open() accepts and only read() refuses: the error
+ * would otherwise be a read error, 74, instead of "no input", 66). */
+int util_open_input(const char *path);
+/* Its stdio form ("rb"); NULL with errno. */
+FILE *util_fopen_input(const char *path);
 /* The same for a file by name: NULL with errno when it cannot be opened
  * (*opened = 0) or read (*opened = 1). */
 char *util_read_file(const char *path, size_t cap, size_t *len, int *more, int *opened);
