@@ -153,9 +153,10 @@ static void import_done(struct import_rec *ir, int quiet, const char *file)
 }
 
 /* Import one file: 0, UTIL_EX_DATAERR (a bad line), UTIL_EX_NOINPUT, or
- * STORE_EDB when the database failed. */
+ * STORE_EDB when the database failed (*dbcode then says how: a lock held
+ * by another program is 75, try again, not an I/O error). */
 static int import_file(store *db, const struct import_opts *o,
-                       const char *file)
+                       const char *file, int *dbcode)
 {
     char err[4200];
     FILE *f = util_fopen_input(file); /* a directory is no input: 66 */
@@ -167,6 +168,7 @@ static int import_file(store *db, const struct import_opts *o,
     struct import_rec ir = {NULL, NULL};
     if (store_begin(db, err, sizeof err) != 0) {
         util_warn("%s", err);
+        *dbcode = store_exit_code(db);
         free(real);
         fclose(f);
         return STORE_EDB;
@@ -222,8 +224,10 @@ static int import_file(store *db, const struct import_opts *o,
         util_warn("%s", err);
         rc = STORE_EDB;
     }
-    if (rc == STORE_EDB)
+    if (rc == STORE_EDB) {
+        *dbcode = store_exit_code(db); /* before the rollback resets it */
         store_rollback(db);
+    }
     /* after a rollback there is nothing to report */
     import_done(&ir, o->quiet || rc == STORE_EDB, file);
     free(real);
@@ -245,10 +249,11 @@ static int import_main(int argc, char **argv)
     }
     int bad = 0, missing = 0;
     for (int i = optind; i < argc; i++) {
-        int k = import_file(db, &o, argv[i]);
+        int dbcode = UTIL_EX_IOERR;
+        int k = import_file(db, &o, argv[i], &dbcode);
         if (k == STORE_EDB) {
             store_close(db);
-            return UTIL_EX_IOERR;
+            return dbcode;
         }
         bad |= k == UTIL_EX_DATAERR;
         missing |= k == UTIL_EX_NOINPUT;
@@ -284,5 +289,5 @@ const struct cmd_entry cmd_import = {
         "\n"
         "Exit status: 0 all imported, 64 usage, 65 a file had a bad line,\n"
         "66 a file could not be opened, 74 database error, 65 or 75 the\n"
-        "database is damaged, not hamdel's, or from a newer hamdel.\n"),
+        "database is damaged, not hamdel's, from a newer hamdel, or locked.\n"),
 };

@@ -220,6 +220,11 @@ int store_commit(store *s, char *err, size_t errlen)
     return store_exec(s, "COMMIT", err, errlen);
 }
 
+int store_exit_code(store *s)
+{
+    return store_explain(sqlite3_extended_errcode(s->db), s->path, "", NULL, 0);
+}
+
 void store_rollback(store *s)
 {
     if (!sqlite3_get_autocommit(s->db))
@@ -239,9 +244,10 @@ static int store_setup(store *s, char *err, size_t errlen)
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return store_explain(rc, s->path, sqlite3_errmsg(s->db), err, errlen);
+    /* store_exit_code: another program's lock is 75 (try again), not 74 */
     if (store_exec(s, "PRAGMA foreign_keys=ON", err, errlen) != 0 ||
         store_begin(s, err, errlen) != 0)
-        return UTIL_EX_IOERR;
+        return store_exit_code(s);
     int v = (int)store_int(s->db, "PRAGMA user_version", &rc);
     if (rc != SQLITE_OK) {
         code = store_explain(rc, s->path, sqlite3_errmsg(s->db), err, errlen);
@@ -262,13 +268,15 @@ static int store_setup(store *s, char *err, size_t errlen)
                  STORE_APP_ID, STORE_SCHEMA_VERSION);
         if (store_migrate(s, v, err, errlen) != 0 ||
             store_exec(s, sql, err, errlen) != 0) {
+            code = store_exit_code(s);
             store_rollback(s);
-            return UTIL_EX_IOERR;
+            return code;
         }
     }
     if (store_commit(s, err, errlen) != 0) {
+        code = store_exit_code(s);
         store_rollback(s);
-        return UTIL_EX_IOERR;
+        return code;
     }
     return 0;
 }

@@ -72,6 +72,10 @@ int store_migrate(store *s, int from, char *err, size_t errlen);
 int store_begin(store *s, char *err, size_t errlen);
 int store_commit(store *s, char *err, size_t errlen);
 void store_rollback(store *s);
+/* The exit status the connection's last error deserves (75 locked, 65
+ * damaged, 74 otherwise), as the messages above explain it. Read it before
+ * the next statement (a rollback resets it). */
+int store_exit_code(store *s);
 
 /* The id of trainee `name` (created when new), or -1 with `err`. */
 long long store_trainee(store *s, const char *name, char *err, size_t errlen);
