@@ -7,6 +7,7 @@
  * through scn_diags, and all suggest names with scn_suggest, so every
  * message of `hamdel lint` has the same shape.
  */
+#include "ldr.h"
 #include "scn.h"
 #include "term.h"
 #include "util.h"
@@ -98,6 +99,11 @@ const char *scn_suggest(const char *word, const char *const *cands, size_t n)
             best = dist, pick = cands[i];
     }
     return pick;
+}
+
+int scn_id_ok(const char *s, char extra)
+{
+    return ldr_id_ok(s, extra);
 }
 
 int scn_rubric_kind_ok(const char *kind, void *rubric)

@@ -171,6 +171,9 @@ void scn_expr_free(scn_expr *e);
  * condition's has(kind) is unknown and kind_ok is this function, the parser
  * can list the rubric's kinds and suggest the closest one. */
 int scn_rubric_kind_ok(const char *kind, void *rubric);
+/* The loader's rule for ids (1 to 64 of a-z, 0-9 and `extra`: '-' for
+ * scenarios, '_' for nodes), for ids read from elsewhere (transcripts). */
+int scn_id_ok(const char *s, char extra);
 
 /* The closest of `cands` to `word` (edit distance <= 2, or <= 1 for short
  * words), or NULL: the "did you mean" of every message. */

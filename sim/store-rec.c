@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "score.h"
 #include "util.h"
+#include "scn.h"
 
 #include <jansson.h>
 #include <limits.h>
@@ -75,9 +76,15 @@ static void rec_err(char *err, size_t errlen, const char *fmt, ...)
     va_end(ap);
 }
 
+#define REC_MAX_LABEL 200 /* characters of a label (a date, an event kind) */
+
 /* ---- reading the line ---------------------------------------------------- */
 
-/* A required string member; NULL with `err` when absent or not a string. */
+/* A required string member; NULL with `err` when absent or not a string.
+ * A transcript may come from anywhere: every member but the free texts
+ * (reply, customer) is a short label that tables, reports and CSV files
+ * print, so one holding control or direction-changing characters is
+ * refused here (util_name_ok), not stored to surface later. */
 static const char *rec_str(const json_t *o, const char *k, char *err,
                            size_t errlen)
 {
@@ -87,7 +94,26 @@ static const char *rec_str(const json_t *o, const char *k, char *err,
                                : _("'%s' is missing"), k);
         return NULL;
     }
-    return json_string_value(v);
+    const char *s = json_string_value(v);
+    if (strcmp(k, "reply") != 0 && strcmp(k, "customer") != 0 &&
+        !util_name_ok(s, json_string_length(v), REC_MAX_LABEL)) {
+        rec_err(err, errlen, _("'%s' should be 1 to %d characters without control "
+                               "or direction-changing characters"), k, REC_MAX_LABEL);
+        return NULL;
+    }
+    return s;
+}
+
+/* A scenario ('-') or node ('_') id, by the scenario loader's rule. */
+static const char *rec_id(const json_t *o, const char *k, char extra, char *err,
+                          size_t errlen)
+{
+    const char *s = rec_str(o, k, err, errlen);
+    if (s && !scn_id_ok(s, extra)) {
+        rec_err(err, errlen, _("'%s' should be an id (a-z, 0-9 and '%c')"), k, extra);
+        return NULL;
+    }
+    return s;
 }
 
 static int rec_num(const json_t *o, const char *k, double *out, char *err,
@@ -100,6 +126,12 @@ static int rec_num(const json_t *o, const char *k, double *out, char *err,
         return -1;
     }
     *out = json_number_value(v);
+    /* every number of a transcript is a grade or a tension: one of 1e300
+     * would be every mean of the trainee's reports */
+    if (!(*out >= 0 && *out <= 10)) {
+        rec_err(err, errlen, _("'%s' should be a number from 0 to 10"), k);
+        return -1;
+    }
     return 0;
 }
 
@@ -109,8 +141,8 @@ static int rec_int(const json_t *o, const char *k, int *out, char *err,
     const json_t *v = json_object_get(o, k);
     if (!json_is_integer(v) || json_integer_value(v) < 0 ||
         json_integer_value(v) > INT_MAX) {
-        rec_err(err, errlen, v ? _("'%s' should be a whole number")
-                               : _("'%s' is missing"), k);
+        rec_err(err, errlen, v ? _("'%s' should be a whole number from 0 to %d")
+                               : _("'%s' is missing"), k, INT_MAX);
         return -1;
     }
     *out = (int)json_integer_value(v);
@@ -170,8 +202,12 @@ static void rec_now(char *buf, size_t n)
 
 static int rec_header(store_rec *r, const json_t *o, char *err, size_t errlen)
 {
-    const char *scn = rec_str(o, "scenario", err, errlen);
+    const char *scn = rec_id(o, "scenario", '-', err, errlen);
     const char *lang = scn ? rec_str(o, "lang", err, errlen) : NULL;
+    if (lang && score_lang_parse(lang) != SCORE_LANG_EN && score_lang_parse(lang) != SCORE_LANG_FA) {
+        rec_err(err, errlen, _("'%s' should be en or fa"), "lang");
+        lang = NULL;
+    }
     const char *started = lang ? rec_str(o, "started", err, errlen) : NULL;
     if (!started)
         return -1;
@@ -253,7 +289,7 @@ static int rec_turn(store_rec *r, const json_t *o, char *err, size_t errlen)
     const char *node, *reply;
     const json_t *scores = json_object_get(o, "scores");
     if (rec_int(o, "turn", &number, err, errlen) != 0 ||
-        !(node = rec_str(o, "node", err, errlen)) ||
+        !(node = rec_id(o, "node", '_', err, errlen)) ||
         !(reply = rec_str(o, "reply", err, errlen)) ||
         rec_num(o, "overall", &overall, err, errlen) != 0)
         return -1;
@@ -308,7 +344,7 @@ static int rec_event(store_rec *r, const json_t *o, char *err, size_t errlen)
 {
     int turn;
     const char *kind = rec_str(o, "event", err, errlen), *node;
-    if (!kind || !(node = rec_str(o, "node", err, errlen)) ||
+    if (!kind || !(node = rec_id(o, "node", '_', err, errlen)) ||
         rec_int(o, "turn", &turn, err, errlen) != 0)
         return -1;
     sqlite3_stmt *st = rec_prepare(r,
@@ -345,7 +381,7 @@ static int rec_event(store_rec *r, const json_t *o, char *err, size_t errlen)
 static int rec_close(store_rec *r, const json_t *o, const char *ending,
                      char *err, size_t errlen)
 {
-    const char *node = rec_str(o, "node", err, errlen);
+    const char *node = rec_id(o, "node", '_', err, errlen);
     if (!node)
         return -1;
     char now[32];
