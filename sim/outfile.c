@@ -6,6 +6,7 @@
  */
 #include "outfile.h"
 #include "i18n.h"
+#include "term.h"
 #include "util.h"
 
 #include <errno.h>
@@ -121,10 +122,24 @@ static int outf_formula_like(const char *s)
 
 /* One RFC 4180 field: quoted when it holds a comma, quote or line break;
  * text that would start a formula gets a leading apostrophe, which
- * spreadsheets show as text and do not run. */
-void outf_csv_field(FILE *f, const char *s, int last)
+ * spreadsheets show as text and do not run. A CSV file is printed by
+ * `cat` too: control and direction-changing characters are written as the
+ * escapes the terminal shows (\x1b, \u202e; term_put_lines), line breaks
+ * kept. */
+void outf_csv_field(FILE *f, const char *raw, int last)
 {
-    const char *guard = outf_formula_like(s) ? "'" : "";
+    char *clean = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&clean, &n);
+    if (m) {
+        term_put_lines(m, raw, strlen(raw));
+        if (fclose(m) != 0) {
+            free(clean);
+            clean = NULL;
+        }
+    }
+    const char *s = clean ? clean : raw;
+    const char *guard = outf_formula_like(raw) ? "'" : "";
     if (strpbrk(s, ",\"\r\n")) {
         fputc('"', f);
         fputs(guard, f);
@@ -139,5 +154,6 @@ void outf_csv_field(FILE *f, const char *s, int last)
         fputs(s, f);
     }
     fputs(last ? "\r\n" : ",", f);
+    free(clean);
 }
 
