@@ -27,11 +27,28 @@ static int outf_close(FILE *f)
     return werr;
 }
 
+/* /dev/stdout, /dev/stderr, /dev/fd/N, /proc/.../fd/N: a name of one of
+ * this process's own open files, whatever that is. When it is a file the
+ * shell opened (`> out`, `>> log`), realpath() names that file and the
+ * rename would replace it, losing what `>>` was to keep. */
+static int outf_own_fd(const char *path)
+{
+    if (!strcmp(path, "/dev/stdout") || !strcmp(path, "/dev/stderr") ||
+        !strncmp(path, "/dev/fd/", 8))
+        return 1;
+    if (strncmp(path, "/proc/", 6) != 0)
+        return 0;
+    const char *slash = strchr(path + 6, '/'); /* after "self" or the pid */
+    return slash && strncmp(slash, "/fd/", 4) == 0;
+}
+
 /* A terminal, a pipe or a device (/dev/stdout, a FIFO) is written as it
- * is: it cannot be replaced, and there is no previous content to keep. */
+ * is: it cannot be replaced, and there is no previous content to keep.
+ * Appending, so that one of our own files opened with `>>` keeps its
+ * content (a device does not care; `>` has emptied the file already). */
 static int outf_direct(const char *path, outf_writer fn, void *ud)
 {
-    FILE *f = fopen(path, "wb");
+    FILE *f = fopen(path, "ab");
     if (!f) {
         util_warn(_("cannot create %s: %s"), path, strerror(errno));
         return OUTF_EX_CANTCREAT;
@@ -68,7 +85,8 @@ static void outf_sync_dir(const char *file)
 int outf_atomic(const char *path, outf_writer fn, void *ud)
 {
     struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+    if (outf_own_fd(path) ||
+        (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)))
         return outf_direct(path, fn, ud);
     char *real = realpath(path, NULL); /* NULL: not there yet */
     const char *target = real ? real : path;
