@@ -146,6 +146,11 @@ void util_check_stdout(void)
 int util_parse_double(const char *s, double *out)
 {
     char *end;
+    /* Decimal only: strtod also takes leading blanks, hexadecimal ("0x7",
+     * "0x1p3") and "inf"/"nan", none of which is a grade or a tension
+     * anyone means to write. */
+    if (!*s || s[strspn(s, "0123456789+-.eE")] != '\0')
+        return -1;
     errno = 0;
     double v = strtod(s, &end);
     if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
@@ -154,8 +159,6 @@ int util_parse_double(const char *s, double *out)
     return 0;
 }
 
-/* Levenshtein distance between two short words (for "did you mean");
- * words of 64 bytes or more are never close to anything. */
 int util_name_ok(const char *s, size_t n, size_t max_chars)
 {
     size_t chars = 0;
@@ -178,6 +181,8 @@ int util_name_ok(const char *s, size_t n, size_t max_chars)
     return chars <= max_chars;
 }
 
+/* Levenshtein distance between two short words (for "did you mean");
+ * words of 64 bytes or more are never close to anything. */
 size_t util_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b), row[64];

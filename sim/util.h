@@ -63,7 +63,8 @@ char *util_read_file(const char *path, size_t cap, size_t *len, int *more, int *
 /* Flush and check stdout; on any write error die with UTIL_EX_IOERR. */
 void util_check_stdout(void);
 
-/* Parse a whole string as a finite double; 0 on success, -1 otherwise. */
+/* Parse a whole string as a finite decimal number (no blanks, no hex, no
+ * inf or nan); 0 on success, -1 otherwise. */
 int util_parse_double(const char *s, double *out);
 
 /* One line of `in` without its newline (and CR), at most `max` bytes (the
