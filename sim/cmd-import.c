@@ -68,8 +68,9 @@ static int import_parse(struct import_opts *o, int argc, char **argv)
         return cmd_usage_error(&cmd_import, _("import: --trainee needs a name"));
     /* the name goes into tables, reports and CSV files: util_name_ok */
     if (o->trainee && !util_name_ok(o->trainee, strlen(o->trainee), UTIL_MAX_NAME))
-        return cmd_usage_error(&cmd_import, _("%s: '%s' cannot be a trainee's name (1 to %d characters, no "
-                               "control or direction-changing characters)"), "import", o->trainee, UTIL_MAX_NAME);
+        return cmd_usage_error(&cmd_import, _("%s: '%s' cannot be a trainee's name (1 to "
+                               "%d characters, no control or direction-changing "
+                               "characters)"), "import", o->trainee, UTIL_MAX_NAME);
     if (optind >= argc)
         return cmd_usage_error(&cmd_import, _("import: which transcripts? "
                                "(one or more .jsonl files)"));

@@ -95,8 +95,9 @@ static int play_parse(struct play_opts *o, int argc, char **argv)
         return cmd_usage_error(&cmd_play, _("play: --trainee needs a name"));
     /* the name goes into tables, reports and CSV files: util_name_ok */
     if (o->trainee && !util_name_ok(o->trainee, strlen(o->trainee), UTIL_MAX_NAME))
-        return cmd_usage_error(&cmd_play, _("%s: '%s' cannot be a trainee's name (1 to %d characters, no "
-                               "control or direction-changing characters)"), "play", o->trainee, UTIL_MAX_NAME);
+        return cmd_usage_error(&cmd_play, _("%s: '%s' cannot be a trainee's name (1 to "
+                               "%d characters, no control or direction-changing "
+                               "characters)"), "play", o->trainee, UTIL_MAX_NAME);
     if (optind >= argc)
         return cmd_usage_error(&cmd_play, _("play: which scenario? (an id "
                                "from 'hamdel list', or a file)"));

@@ -206,8 +206,6 @@ size_t util_distance(const char *a, const char *b)
     return row[lb];
 }
 
-/* Open and read a file whole, up to `cap` bytes (see util_read_fd). NULL
- * with errno set when it cannot be opened (*opened = 0) or read (1). */
 int util_open_input(const char *path)
 {
     int fd = open(path, O_RDONLY);
@@ -232,6 +230,8 @@ FILE *util_fopen_input(const char *path)
     return f;
 }
 
+/* Open and read a file whole, up to `cap` bytes (see util_read_fd). NULL
+ * with errno set when it cannot be opened (*opened = 0) or read (1). */
 char *util_read_file(const char *path, size_t cap, size_t *len, int *more, int *opened)
 {
     *opened = 0;
