@@ -110,8 +110,20 @@ static int trs_line(trs *t, json_t *j)
     memcpy(line, s, n);
     line[n] = '\n';
     free(s);
-    int rc = trs_write_all(t->fd, line, n + 1) == 0 ? trs_sync(t->fd) : -1;
+    /* A write cut short (a full disk, a file-size limit) must not leave
+     * half a line: importing would then stop at it. Cut the file back to
+     * where the line began; everything before it stays whole. */
+    struct stat st;
+    int regular = fstat(t->fd, &st) == 0 && S_ISREG(st.st_mode);
+    int rc = trs_write_all(t->fd, line, n + 1) == 0 ? 0 : -1;
     int saved = errno;
+    if (rc != 0 && regular && ftruncate(t->fd, st.st_size) != 0) {
+        /* nothing more to do: the error is reported all the same */
+    }
+    if (rc == 0) {
+        rc = trs_sync(t->fd);
+        saved = errno;
+    }
     free(line);
     if (rc == 0 && t->listener)
         t->listener(t->listener_ud, j);
