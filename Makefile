@@ -40,7 +40,8 @@ SIMLIB_OBJ  = $(filter-out $(BUILD)/sim/main.o,$(SIM_OBJ))
 UNIT_BIN    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPS_STAMP  = build/.deps-ok
 
-.PHONY: all deps run test FORCE unit-test cli-test bench asan valgrind install uninstall clean
+.PHONY: all deps run test FORCE unit-test cli-test bench asan valgrind install uninstall clean \
+        fuzz fuzz-smoke fuzz-build
 all: $(BUILD)/hamdel $(MO_FILES)
 
 deps: $(DEPS_STAMP)
@@ -97,6 +98,9 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/fixtures.h $(B
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests/unit $< $(BUILD)/libsim.a $(BUILD)/libscore.a $(LDFLAGS) $(LIBS) $(TEST_LIBS) -o $@
 
+# The fuzz regression replay includes the fuzz targets' sources.
+$(BUILD)/tests/test_fuzz_regress: $(wildcard fuzz/*.c fuzz/*.h)
+
 run: $(BUILD)/hamdel
 	@$(BUILD)/hamdel
 
@@ -112,6 +116,35 @@ bench: $(BUILD)/hamdel $(BUILD)/bench/gen-db
 $(BUILD)/bench/gen-db: bench/gen-db.c $(BUILD)/libsim.a $(BUILD)/libscore.a | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libsim.a $(BUILD)/libscore.a $(LDFLAGS) $(LIBS) -o $@
+
+# Fuzzing (docs/fuzzing.md): the targets fuzz/fuzz_*.c built with clang's
+# libFuzzer, ASan and UBSan into build/fuzz (the program's objects too, so
+# that they are instrumented). `make fuzz-smoke` runs each for FUZZ_TIME
+# seconds from the committed seeds; `make fuzz T=fuzz_expr` runs one until
+# interrupted (FUZZ_ARGS=... adds libFuzzer options). clang is a build
+# tool here and is never installed for you.
+FUZZ_CC      ?= clang
+FUZZ_TIME    ?= 60
+FUZZ_TARGETS = $(basename $(notdir $(wildcard fuzz/fuzz_*.c)))
+FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+fuzz-build:
+	@sh mk/fuzz.sh check $(FUZZ_CC)
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=$(FUZZ_CC) \
+	  CFLAGS="-g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+	  LDFLAGS="-fsanitize=fuzzer $(FUZZ_SAN)" $(FUZZ_TARGETS:%=build/fuzz/%)
+
+$(BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(BUILD)/libsim.a $(BUILD)/libscore.a | $(DEPS_STAMP)
+	$(CC) $(ALL_CFLAGS) -Ifuzz $< $(BUILD)/libsim.a $(BUILD)/libscore.a $(LDFLAGS) $(LIBS) -o $@
+
+fuzz-smoke: fuzz-build
+	@FUZZ_TIME=$(FUZZ_TIME) sh mk/fuzz.sh smoke build/fuzz $(FUZZ_TARGETS)
+
+fuzz:
+	@if [ -z "$(T)" ] || [ ! -f "fuzz/$(T).c" ]; then \
+	  echo "make fuzz: which target? T= one of: $(FUZZ_TARGETS)" >&2; exit 64; fi
+	@$(MAKE) --no-print-directory fuzz-build FUZZ_TARGETS=$(T)
+	@sh mk/fuzz.sh run build/fuzz $(T)
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan \

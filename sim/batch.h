@@ -10,6 +10,8 @@
 #ifndef HAMDEL_BATCH_H
 #define HAMDEL_BATCH_H
 
+#include <stdio.h>
+
 #include "context.h"
 #include "rubrics.h"
 #include "score.h"
@@ -25,5 +27,9 @@ struct batch_opts {
 
 /* Returns the exit status: 0, or 65 when any line failed. */
 int batch_run(const struct batch_opts *o);
+/* The same on an open stream (o->path only names it in messages), the
+ * results written to `out`; `size` (0 = unknown) sizes the progress bar. */
+int batch_run_stream(const struct batch_opts *o, FILE *in, FILE *out,
+                     size_t size);
 
 #endif
