@@ -1,17 +1,50 @@
 /*
- * fuzz_rubric.c - libFuzzer target: a house rubric (score_rubric_load_texts).
+ * fuzz_rubric.c - libFuzzer target: a house rubric merged over a base
+ * (the loader behind `--rubric`: parse, merge, compile, then match).
  *
- * The first byte picks the language (even: English, odd: Persian); the rest
- * is a house rubric file merged over the built-in rubric, as `--rubric`
- * does. A rubric that loads is then used once, so that what the merge let
- * through is also compiled and matched.
+ * The first byte picks the language (bit 0: even English, odd Persian)
+ * and what the rest is (bits 1-2):
+ *   0, 1  a whole rubric on its own: the fastest way through parsing,
+ *         merging and compiling, every part of it under the fuzzer's control;
+ *   2     a house rubric over the small fixed rubric of the unit tests
+ *         (tests/data/mini-LANG.yaml, read once);
+ *   3     a house rubric over the 120 KB built-in one, as `--rubric` does
+ *         (compiling that takes milliseconds, so only one input in eight).
+ * A rubric that loads is used once, so what got through is also matched.
  */
 #include "fuzz.h"
+#include "internal.h"
 #include "score.h"
+#include "util.h"
+
+#include <stdlib.h>
+
+#ifndef TEST_DATA_DIR
+#define TEST_DATA_DIR "tests"
+#endif
 
 static const char fz_rub_reply[] =
     "I'm sorry about the wait, Ross. I have refunded the charge today and "
     "you will see it within 3 days. \xd9\x85\xd8\xaa\xd8\xa3\xd8\xb3\xd9\x81\xd9\x85.";
+
+/* The small base rubric of each language, or NULL when it can't be read
+ * (then the built-in one is the base). */
+static const char *fz_rub_base(score_lang lang, size_t *len)
+{
+    static char *text[2];
+    static size_t n[2];
+    static int tried[2];
+    int i = lang == SCORE_LANG_FA;
+    if (!tried[i]) {
+        int more, opened;
+        tried[i] = 1;
+        text[i] = util_read_file(i ? TEST_DATA_DIR "/data/mini-fa.yaml"
+                                   : TEST_DATA_DIR "/data/mini-en.yaml",
+                                 1 << 20, &n[i], &more, &opened);
+    }
+    *len = n[i];
+    return text[i];
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -21,9 +54,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     score_lang lang = data[0] & 1 ? SCORE_LANG_FA : SCORE_LANG_EN;
     const char *name = "house.yaml";
     const char *text = (const char *)data + 1;
-    size_t len = size - 1;
+    size_t len = size - 1, base_len;
+    const char *base = fz_rub_base(lang, &base_len);
     score_error err;
-    score_rubric *r = score_rubric_load_texts(lang, &name, &text, &len, 1, &err);
+    score_rubric *r;
+    int mode = (data[0] >> 1) & 3;
+    if (mode == 3 || (mode == 2 && !base)) {
+        r = score_rubric_load_texts(lang, &name, &text, &len, 1, &err);
+    } else if (mode == 2) {
+        const char *names[2] = {"mini.yaml", name};
+        const char *texts[2] = {base, text};
+        size_t lens[2] = {base_len, len};
+        r = sc_rubric_from_texts(lang, names, texts, lens, 2, &err);
+    } else {
+        r = sc_rubric_from_texts(lang, &name, &text, &len, 1, &err);
+    }
     if (r) {
         score_result res;
         score_result_init(&res);

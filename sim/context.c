@@ -65,6 +65,9 @@ static const char *ctx_quote(char *buf, size_t size, const char *s)
 }
 
 static int ctx_fail(struct ctx_walk *w, const struct ctx_value *at,
+                    const char *fmt, ...) UTIL_PRINTF(3, 4);
+
+static int ctx_fail(struct ctx_walk *w, const struct ctx_value *at,
                     const char *fmt, ...)
 {
     va_list ap;

@@ -166,11 +166,8 @@ void wksv_side_by_side(const struct view *v, const wks *w,
             wksv_cell_free(&cells[i]);
     }
     free(cells);
-    size_t passed = 0;
     wks_reply *all;
     size_t m = wks_line(w, &all);
-    for (size_t i = 0; i < m; i++)
-        passed += all[i].passed;
     for (size_t i = 0; i < m; i++)
         if (all[i].passed)
             view_linef(v, 0, TERM_DIM, _("%s passed on this line."),
