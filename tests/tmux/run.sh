@@ -198,18 +198,24 @@ step_type() {
 step_key() {
     need_alive || return 1
     mark=$(cursor_line)
+    before=$(raw_size)
     # shellcheck disable=SC2086
     T send-keys -t t $1 2> /dev/null || { why="tmux could not send the key(s) '$1'"; return 1; }
+    case " $1 " in *" Enter "*) await_echo "$before" ;; esac
 }
 step_line() { # the mark stays where the typing began
     before=$(raw_size)
     step_type "$1" || return 1
     T send-keys -t t Enter 2> /dev/null || { why="tmux could not press Enter"; return 1; }
-    # A slow program (valgrind) echoes late: until it has, the mark line
-    # still shows the bare prompt, which a `wait` for the next prompt would
-    # take for the answer. Wait (briefly) for the echo.
+    await_echo "$before"
+}
+# A slow program (valgrind) echoes late: until it has, the mark line still
+# shows the bare prompt, which a `wait` for the next prompt would take for
+# the answer. Wait (at most the wait time) until the program wrote
+# something after the input that began when its output was $1 bytes.
+await_echo() {
     i=0
-    while [ "$(raw_size)" = "$before" ] && [ $i -lt $((default_wait * 10)) ]; do
+    while [ "$(raw_size)" = "$1" ] && [ $i -lt $((default_wait * 10)) ]; do
         nap; i=$((i + 1))
     done
 }
