@@ -54,6 +54,42 @@ int store_sql_fail(store *s, sqlite3_stmt *st, char *err, size_t errlen)
     return STORE_EDB;
 }
 
+int store_sql_db_err(store *s, char *err, size_t errlen)
+{
+    snprintf(err, errlen, _("database error in %s: %s"), store_file(s),
+             sqlite3_errmsg(store_db(s)));
+    return STORE_EDB;
+}
+
+sqlite3_stmt *store_sql_prepare(store *s, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    return st;
+}
+
+void store_sql_bind_text(sqlite3_stmt *st, int i, const char *text)
+{
+    if (text)
+        sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+int store_sql_run(store *s, sqlite3_stmt *st)
+{
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    while (rc == SQLITE_ROW)
+        rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? sqlite3_changes(store_db(s)) : -1;
+}
+
 static void store_q_row(sqlite3_stmt *st, store_result *r)
 {
     r->scenario = store_sql_text(st, 0);

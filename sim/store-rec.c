@@ -10,6 +10,7 @@
  * longer version of it, adds only what is new.
  */
 #include "store.h"
+#include "store-sql.h"
 #include "i18n.h"
 #include "score.h"
 #include "util.h"
@@ -65,16 +66,6 @@ long long store_rec_session(const store_rec *r)
     return r->session;
 }
 
-static void rec_err(char *err, size_t errlen, const char *fmt, ...)
-    UTIL_PRINTF(3, 4);
-
-static void rec_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 #define REC_MAX_LABEL 200 /* characters of a label (a date, an event kind) */
 
@@ -90,14 +81,14 @@ static const char *rec_str(const json_t *o, const char *k, char *err,
 {
     const json_t *v = json_object_get(o, k);
     if (!json_is_string(v)) {
-        rec_err(err, errlen, v ? _("'%s' should be a string")
+        snprintf(err, errlen, v ? _("'%s' should be a string")
                                : _("'%s' is missing"), k);
         return NULL;
     }
     const char *s = json_string_value(v);
     if (strcmp(k, "reply") != 0 && strcmp(k, "customer") != 0 &&
         !util_name_ok(s, json_string_length(v), REC_MAX_LABEL)) {
-        rec_err(err, errlen, _("'%s' should be 1 to %d characters without control "
+        snprintf(err, errlen, _("'%s' should be 1 to %d characters without control "
                                "or direction-changing characters"), k, REC_MAX_LABEL);
         return NULL;
     }
@@ -110,7 +101,7 @@ static const char *rec_id(const json_t *o, const char *k, char extra, char *err,
 {
     const char *s = rec_str(o, k, err, errlen);
     if (s && !scn_id_ok(s, extra)) {
-        rec_err(err, errlen, _("'%s' should be an id (a-z, 0-9 and '%c')"), k, extra);
+        snprintf(err, errlen, _("'%s' should be an id (a-z, 0-9 and '%c')"), k, extra);
         return NULL;
     }
     return s;
@@ -121,7 +112,7 @@ static int rec_num(const json_t *o, const char *k, double *out, char *err,
 {
     const json_t *v = json_object_get(o, k);
     if (!json_is_number(v)) {
-        rec_err(err, errlen, v ? _("'%s' should be a number")
+        snprintf(err, errlen, v ? _("'%s' should be a number")
                                : _("'%s' is missing"), k);
         return -1;
     }
@@ -129,7 +120,7 @@ static int rec_num(const json_t *o, const char *k, double *out, char *err,
     /* every number of a transcript is a grade or a tension: one of 1e300
      * would be every mean of the trainee's reports */
     if (!(*out >= 0 && *out <= 10)) {
-        rec_err(err, errlen, _("'%s' should be a number from 0 to 10"), k);
+        snprintf(err, errlen, _("'%s' should be a number from 0 to 10"), k);
         return -1;
     }
     return 0;
@@ -141,7 +132,7 @@ static int rec_int(const json_t *o, const char *k, int *out, char *err,
     const json_t *v = json_object_get(o, k);
     if (!json_is_integer(v) || json_integer_value(v) < 0 ||
         json_integer_value(v) > INT_MAX) {
-        rec_err(err, errlen, v ? _("'%s' should be a whole number from 0 to %d")
+        snprintf(err, errlen, v ? _("'%s' should be a whole number from 0 to %d")
                                : _("'%s' is missing"), k, INT_MAX);
         return -1;
     }
@@ -151,44 +142,9 @@ static int rec_int(const json_t *o, const char *k, int *out, char *err,
 
 /* ---- SQL helpers ------------------------------------------------------- */
 
-static int rec_db_err(store_rec *r, char *err, size_t errlen)
-{
-    sqlite3 *db = store_db(r->s);
-    rec_err(err, errlen, _("database error in %s: %s"), store_file(r->s),
-            sqlite3_errmsg(db));
-    return STORE_EDB;
-}
 
-static sqlite3_stmt *rec_prepare(store_rec *r, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(store_db(r->s), sql, -1, &st, NULL) != SQLITE_OK) {
-        sqlite3_finalize(st);
-        return NULL;
-    }
-    return st;
-}
 
-static void rec_text(sqlite3_stmt *st, int i, const char *s)
-{
-    if (s)
-        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, i);
-}
 
-/* Run a prepared statement to its end; the number of rows it changed, or
- * -1. Finalizes it. */
-static int rec_run(store_rec *r, sqlite3_stmt *st)
-{
-    if (!st)
-        return -1;
-    int rc = sqlite3_step(st);
-    while (rc == SQLITE_ROW)
-        rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? sqlite3_changes(store_db(r->s)) : -1;
-}
 
 static void rec_now(char *buf, size_t n)
 {
@@ -205,7 +161,7 @@ static int rec_header(store_rec *r, const json_t *o, char *err, size_t errlen)
     const char *scn = rec_id(o, "scenario", '-', err, errlen);
     const char *lang = scn ? rec_str(o, "lang", err, errlen) : NULL;
     if (lang && score_lang_parse(lang) != SCORE_LANG_EN && score_lang_parse(lang) != SCORE_LANG_FA) {
-        rec_err(err, errlen, _("'%s' should be en or fa"), "lang");
+        snprintf(err, errlen, _("'%s' should be en or fa"), "lang");
         lang = NULL;
     }
     const char *started = lang ? rec_str(o, "started", err, errlen) : NULL;
@@ -219,7 +175,7 @@ static int rec_header(store_rec *r, const json_t *o, char *err, size_t errlen)
     /* A transcript from elsewhere may name anyone: the name would land in
      * every table and export, so the rule of --trainee holds (util.h). */
     if (who && *who && !util_name_ok(who, strlen(who), UTIL_MAX_NAME)) {
-        rec_err(err, errlen, _("'trainee' is no usable name (1 to %d characters, "
+        snprintf(err, errlen, _("'trainee' is no usable name (1 to %d characters, "
                                "no control or direction-changing characters)"),
                 UTIL_MAX_NAME);
         return -1;
@@ -239,45 +195,45 @@ static int rec_header(store_rec *r, const json_t *o, char *err, size_t errlen)
         free(key);
         return STORE_EDB;
     }
-    sqlite3_stmt *st = rec_prepare(r,
+    sqlite3_stmt *st = store_sql_prepare(r->s,
         "INSERT INTO sessions(key, trainee, scenario, lang, started, "
         "transcript, version) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) "
         "ON CONFLICT(key) DO NOTHING");
     if (st) {
-        rec_text(st, 1, key);
+        store_sql_bind_text(st, 1, key);
         if (tid >= 0)
             sqlite3_bind_int64(st, 2, tid);
-        rec_text(st, 3, scn);
-        rec_text(st, 4, lang);
-        rec_text(st, 5, started);
-        rec_text(st, 6, r->source);
-        rec_text(st, 7, version);
+        store_sql_bind_text(st, 3, scn);
+        store_sql_bind_text(st, 4, lang);
+        store_sql_bind_text(st, 5, started);
+        store_sql_bind_text(st, 6, r->source);
+        store_sql_bind_text(st, 7, version);
     }
-    int k = rec_run(r, st);
+    int k = store_sql_run(r->s, st);
     if (k < 0) {
         free(key);
-        return rec_db_err(r, err, errlen);
+        return store_sql_db_err(r->s, err, errlen);
     }
     r->c.new_session = k > 0;
-    st = rec_prepare(r, "SELECT id FROM sessions WHERE key = ?1");
+    st = store_sql_prepare(r->s, "SELECT id FROM sessions WHERE key = ?1");
     if (st) {
-        rec_text(st, 1, key);
+        store_sql_bind_text(st, 1, key);
         if (sqlite3_step(st) == SQLITE_ROW)
             r->session = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
     }
     free(key);
     if (r->session < 0)
-        return rec_db_err(r, err, errlen);
+        return store_sql_db_err(r->s, err, errlen);
     if (tid >= 0) { /* a session imported without a name gets one now */
-        st = rec_prepare(r, "UPDATE sessions SET trainee = ?1 WHERE id = ?2 "
+        st = store_sql_prepare(r->s, "UPDATE sessions SET trainee = ?1 WHERE id = ?2 "
                             "AND trainee IS NULL");
         if (st) {
             sqlite3_bind_int64(st, 1, tid);
             sqlite3_bind_int64(st, 2, r->session);
         }
-        if (rec_run(r, st) < 0)
-            return rec_db_err(r, err, errlen);
+        if (store_sql_run(r->s, st) < 0)
+            return store_sql_db_err(r->s, err, errlen);
     }
     return 0;
 }
@@ -294,7 +250,7 @@ static int rec_turn(store_rec *r, const json_t *o, char *err, size_t errlen)
         rec_num(o, "overall", &overall, err, errlen) != 0)
         return -1;
     if (!json_is_object(scores)) {
-        rec_err(err, errlen, _("'%s' should be an object"), "scores");
+        snprintf(err, errlen, _("'%s' should be an object"), "scores");
         return -1;
     }
     for (int d = 0; d < SCORE_NDIM; d++)
@@ -307,7 +263,7 @@ static int rec_turn(store_rec *r, const json_t *o, char *err, size_t errlen)
         return -1;
     const json_t *fs = json_object_get(o, "findings");
     char *findings = json_is_array(fs) ? json_dumps(fs, JSON_COMPACT) : NULL;
-    sqlite3_stmt *st = rec_prepare(r,
+    sqlite3_stmt *st = store_sql_prepare(r->s,
         "INSERT INTO turns(session, seq, number, node, customer, reply, "
         "empathy, action, honesty, boundaries, overall, tension_before, "
         "tension_after, next, broke, findings) VALUES(?1, ?2, ?3, ?4, ?5, "
@@ -317,9 +273,9 @@ static int rec_turn(store_rec *r, const json_t *o, char *err, size_t errlen)
         sqlite3_bind_int64(st, 1, r->session);
         sqlite3_bind_int(st, 2, r->turn_seq + 1);
         sqlite3_bind_int(st, 3, number);
-        rec_text(st, 4, node);
-        rec_text(st, 5, json_string_value(json_object_get(o, "customer")));
-        rec_text(st, 6, reply);
+        store_sql_bind_text(st, 4, node);
+        store_sql_bind_text(st, 5, json_string_value(json_object_get(o, "customer")));
+        store_sql_bind_text(st, 6, reply);
         for (int d = 0; d < SCORE_NDIM; d++)
             sqlite3_bind_double(st, 7 + d, sc[d]);
         sqlite3_bind_double(st, 11, overall);
@@ -327,14 +283,14 @@ static int rec_turn(store_rec *r, const json_t *o, char *err, size_t errlen)
             sqlite3_bind_double(st, 12, tb);
         if (has_ta)
             sqlite3_bind_double(st, 13, ta);
-        rec_text(st, 14, json_string_value(json_object_get(o, "next")));
+        store_sql_bind_text(st, 14, json_string_value(json_object_get(o, "next")));
         sqlite3_bind_int(st, 15, json_is_true(json_object_get(o, "breaking_point")));
-        rec_text(st, 16, findings);
+        store_sql_bind_text(st, 16, findings);
     }
-    int k = rec_run(r, st);
+    int k = store_sql_run(r->s, st);
     free(findings);
     if (k < 0)
-        return rec_db_err(r, err, errlen);
+        return store_sql_db_err(r->s, err, errlen);
     r->turn_seq++;
     r->c.turns += k;
     return 0;
@@ -347,25 +303,25 @@ static int rec_event(store_rec *r, const json_t *o, char *err, size_t errlen)
     if (!kind || !(node = rec_id(o, "node", '_', err, errlen)) ||
         rec_int(o, "turn", &turn, err, errlen) != 0)
         return -1;
-    sqlite3_stmt *st = rec_prepare(r,
+    sqlite3_stmt *st = store_sql_prepare(r->s,
         "INSERT INTO events(session, seq, kind, node, turn) "
         "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(session, seq) DO NOTHING");
     if (st) {
         sqlite3_bind_int64(st, 1, r->session);
         sqlite3_bind_int(st, 2, r->event_seq + 1);
-        rec_text(st, 3, kind);
-        rec_text(st, 4, node);
+        store_sql_bind_text(st, 3, kind);
+        store_sql_bind_text(st, 4, node);
         sqlite3_bind_int(st, 5, turn);
     }
-    int k = rec_run(r, st);
+    int k = store_sql_run(r->s, st);
     if (k < 0)
-        return rec_db_err(r, err, errlen);
+        return store_sql_db_err(r->s, err, errlen);
     r->event_seq++;
     r->c.events += k;
     if (strcmp(kind, "retry") != 0)
         return 0;
     /* the latest answer numbered `turn` so far was taken back */
-    st = rec_prepare(r,
+    st = store_sql_prepare(r->s,
         "UPDATE turns SET retried = 1 WHERE id = (SELECT id FROM turns "
         "WHERE session = ?1 AND number = ?2 AND seq <= ?3 "
         "ORDER BY seq DESC LIMIT 1)");
@@ -374,7 +330,7 @@ static int rec_event(store_rec *r, const json_t *o, char *err, size_t errlen)
         sqlite3_bind_int(st, 2, turn);
         sqlite3_bind_int(st, 3, r->turn_seq);
     }
-    return rec_run(r, st) < 0 ? rec_db_err(r, err, errlen) : 0;
+    return store_sql_run(r->s, st) < 0 ? store_sql_db_err(r->s, err, errlen) : 0;
 }
 
 /* The ending line, or the interrupted one (ending == NULL). */
@@ -390,21 +346,21 @@ static int rec_close(store_rec *r, const json_t *o, const char *ending,
         rec_now(now, sizeof now);
         ended = now;
     }
-    sqlite3_stmt *st = rec_prepare(r, ending
+    sqlite3_stmt *st = store_sql_prepare(r->s, ending
         ? "UPDATE sessions SET ending = ?1, end_node = ?2, interrupted = 0, "
           "ended = coalesce(ended, ?3) WHERE id = ?4 AND ending IS NULL"
         : "UPDATE sessions SET interrupted = 1, end_node = ?2, "
           "ended = coalesce(ended, ?3) WHERE id = ?4 AND ending IS NULL "
           "AND interrupted = 0");
     if (st) {
-        rec_text(st, 1, ending);
-        rec_text(st, 2, node);
-        rec_text(st, 3, ended);
+        store_sql_bind_text(st, 1, ending);
+        store_sql_bind_text(st, 2, node);
+        store_sql_bind_text(st, 3, ended);
         sqlite3_bind_int64(st, 4, r->session);
     }
-    int k = rec_run(r, st);
+    int k = store_sql_run(r->s, st);
     if (k < 0)
-        return rec_db_err(r, err, errlen);
+        return store_sql_db_err(r->s, err, errlen);
     r->c.ended += k;
     return 0;
 }
@@ -412,19 +368,19 @@ static int rec_close(store_rec *r, const json_t *o, const char *ending,
 /* The session's turn count and means, over the answers not taken back. */
 static int rec_refresh(store_rec *r, char *err, size_t errlen)
 {
-    sqlite3_stmt *st = rec_prepare(r,
+    sqlite3_stmt *st = store_sql_prepare(r->s,
         "UPDATE sessions SET (turns, empathy, action, honesty, boundaries, "
         "overall) = (SELECT count(*), avg(empathy), avg(action), "
         "avg(honesty), avg(boundaries), avg(overall) FROM turns "
         "WHERE session = ?1 AND retried = 0) WHERE id = ?1");
     if (st)
         sqlite3_bind_int64(st, 1, r->session);
-    if (rec_run(r, st) < 0)
-        return rec_db_err(r, err, errlen);
-    st = rec_prepare(r, "SELECT turns, coalesce(ending, '') FROM sessions "
+    if (store_sql_run(r->s, st) < 0)
+        return store_sql_db_err(r->s, err, errlen);
+    st = store_sql_prepare(r->s, "SELECT turns, coalesce(ending, '') FROM sessions "
                         "WHERE id = ?1");
     if (!st)
-        return rec_db_err(r, err, errlen);
+        return store_sql_db_err(r->s, err, errlen);
     sqlite3_bind_int64(st, 1, r->session);
     if (sqlite3_step(st) == SQLITE_ROW) {
         r->c.session_turns = sqlite3_column_int(st, 0);
@@ -440,7 +396,7 @@ static int rec_dispatch(store_rec *r, const json_t *o, char *err,
 {
     if (r->session < 0) {
         if (!json_object_get(o, "scenario")) {
-            rec_err(err, errlen, _("a transcript starts with its header "
+            snprintf(err, errlen, _("a transcript starts with its header "
                     "(scenario, lang, started)"));
             return -1;
         }
@@ -458,10 +414,10 @@ static int rec_dispatch(store_rec *r, const json_t *o, char *err,
     else if (json_is_true(json_object_get(o, "interrupted")))
         rc = rec_close(r, o, NULL, err, errlen);
     else if (json_object_get(o, "scenario")) {
-        rec_err(err, errlen, _("a second header: one transcript per file"));
+        snprintf(err, errlen, _("a second header: one transcript per file"));
         return -1;
     } else {
-        rec_err(err, errlen, _("not a transcript line (expected a turn, an "
+        snprintf(err, errlen, _("not a transcript line (expected a turn, an "
                 "event, an ending or an interruption)"));
         return -1;
     }
@@ -472,7 +428,7 @@ int store_rec_line(store_rec *r, const void *line, char *err, size_t errlen)
 {
     const json_t *o = line;
     if (!json_is_object(o)) {
-        rec_err(err, errlen, _("a transcript line is a JSON object"));
+        snprintf(err, errlen, _("a transcript line is a JSON object"));
         return -1;
     }
     sqlite3 *db = store_db(r->s);
@@ -482,7 +438,7 @@ int store_rec_line(store_rec *r, const void *line, char *err, size_t errlen)
     /* a failed line leaves nothing behind, in its own transaction or in
      * the caller's */
     if (!own && sqlite3_exec(db, "SAVEPOINT rec_line", NULL, NULL, NULL) != SQLITE_OK)
-        return rec_db_err(r, err, errlen);
+        return store_sql_db_err(r->s, err, errlen);
     struct store_counts before = r->c;
     int seqs[2] = {r->turn_seq, r->event_seq};
     long long session = r->session;
@@ -491,7 +447,7 @@ int store_rec_line(store_rec *r, const void *line, char *err, size_t errlen)
         rc = STORE_EDB;
     if (rc == 0 && !own &&
         sqlite3_exec(db, "RELEASE rec_line", NULL, NULL, NULL) != SQLITE_OK)
-        rc = rec_db_err(r, err, errlen);
+        rc = store_sql_db_err(r->s, err, errlen);
     if (rc != 0) {
         if (own)
             store_rollback(r->s);

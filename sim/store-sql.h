@@ -1,6 +1,6 @@
 /*
  * store-sql.h - private to the store's files (store-*.c): the small pieces
- * every query that reads the database back needs, written once.
+ * every query that reads or writes the database needs, written once.
  */
 #ifndef HAMDEL_STORE_SQL_H
 #define HAMDEL_STORE_SQL_H
@@ -18,5 +18,16 @@ char *store_sql_text_or_null(sqlite3_stmt *st, int col);
 score_lang store_sql_lang(sqlite3_stmt *st, int col);
 /* A failed read: the sentence in `err`, `st` finalized; returns STORE_EDB. */
 int store_sql_fail(store *s, sqlite3_stmt *st, char *err, size_t errlen);
+
+/* The writers' pieces (store-rec.c, store-workshop.c): */
+/* A failed write: "database error in FILE: ..." in `err`; STORE_EDB. */
+int store_sql_db_err(store *s, char *err, size_t errlen);
+/* A prepared statement, or NULL (the error is the connection's). */
+sqlite3_stmt *store_sql_prepare(store *s, const char *sql);
+/* Bind text, or SQL NULL for a NULL pointer. */
+void store_sql_bind_text(sqlite3_stmt *st, int i, const char *text);
+/* Run `st` (may be NULL) to its end and finalize it: the rows it changed,
+ * or -1. */
+int store_sql_run(store *s, sqlite3_stmt *st);
 
 #endif

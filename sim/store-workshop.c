@@ -14,6 +14,7 @@
  * here: the workshops row, a session's round, and picked/rank of a turn.
  */
 #include "store.h"
+#include "store-sql.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -38,16 +39,6 @@ struct store_wrec {
     struct store_wcounts c;
 };
 
-static void wrec_err(char *err, size_t errlen, const char *fmt, ...)
-    UTIL_PRINTF(3, 4);
-
-static void wrec_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 int store_line_is_workshop(const void *line)
 {
@@ -108,7 +99,7 @@ static const char *wrec_str(const json_t *o, const char *k, char *err,
 {
     const json_t *v = json_object_get(o, k);
     if (!json_is_string(v)) {
-        wrec_err(err, errlen, v ? _("'%s' should be a string")
+        snprintf(err, errlen, v ? _("'%s' should be a string")
                                 : _("'%s' is missing"), k);
         return NULL;
     }
@@ -121,7 +112,7 @@ static int wrec_int(const json_t *o, const char *k, int *out, char *err,
     const json_t *v = json_object_get(o, k);
     if (!json_is_integer(v) || json_integer_value(v) < 1 ||
         json_integer_value(v) > INT_MAX) {
-        wrec_err(err, errlen, v ? _("'%s' should be a whole number from 1")
+        snprintf(err, errlen, v ? _("'%s' should be a whole number from 1")
                                 : _("'%s' is missing"), k);
         return -1;
     }
@@ -136,7 +127,7 @@ static int wrec_player(const store_wrec *w, const char *name, char *err,
     for (size_t i = 0; i < w->n_players; i++)
         if (strcmp(w->players[i], name) == 0)
             return (int)i;
-    wrec_err(err, errlen, _("'%s' is not one of the workshop's players"), name);
+    snprintf(err, errlen, _("'%s' is not one of the workshop's players"), name);
     return -1;
 }
 
@@ -149,10 +140,10 @@ static int wrec_in_round(const store_wrec *w, const json_t *o, char *err,
         return -1;
     if (round != w->round) {
         if (w->round)
-            wrec_err(err, errlen, _("a line of round %d during round %d"),
+            snprintf(err, errlen, _("a line of round %d during round %d"),
                      round, w->round);
         else
-            wrec_err(err, errlen, _("a line of round %d, but no round is being "
+            snprintf(err, errlen, _("a line of round %d, but no round is being "
                      "played (a round starts with its scenario line)"), round);
         return -1;
     }
@@ -161,42 +152,9 @@ static int wrec_in_round(const store_wrec *w, const json_t *o, char *err,
 
 /* ---- SQL ------------------------------------------------------------------ */
 
-static int wrec_db_err(store_wrec *w, char *err, size_t errlen)
-{
-    wrec_err(err, errlen, _("database error in %s: %s"), store_file(w->s),
-             sqlite3_errmsg(store_db(w->s)));
-    return STORE_EDB;
-}
 
-static sqlite3_stmt *wrec_prepare(store_wrec *w, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(store_db(w->s), sql, -1, &st, NULL) != SQLITE_OK) {
-        sqlite3_finalize(st);
-        return NULL;
-    }
-    return st;
-}
 
-static void wrec_text(sqlite3_stmt *st, int i, const char *s)
-{
-    if (s)
-        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, i);
-}
 
-/* Run a statement to its end (finalized); rows changed, or -1. */
-static int wrec_run(store_wrec *w, sqlite3_stmt *st)
-{
-    if (!st)
-        return -1;
-    int rc = sqlite3_step(st);
-    while (rc == SQLITE_ROW)
-        rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? sqlite3_changes(store_db(w->s)) : -1;
-}
 
 /* One store_rec line (taken over); its errors are the line's. */
 static int wrec_feed(store_rec *r, json_t *line, char *err, size_t errlen)
@@ -214,7 +172,7 @@ static int wrec_players(store_wrec *w, const json_t *arr, char *err,
 {
     size_t n = json_array_size(arr);
     if (n == 0) {
-        wrec_err(err, errlen, _("'%s' should list at least one name"), "players");
+        snprintf(err, errlen, _("'%s' should list at least one name"), "players");
         return -1;
     }
     w->players = util_xmalloc(n * sizeof *w->players);
@@ -224,7 +182,7 @@ static int wrec_players(store_wrec *w, const json_t *arr, char *err,
         for (size_t j = 0; name && j < w->n_players; j++)
             dup |= strcmp(w->players[j], name) == 0;
         if (!name || !*name || dup) {
-            wrec_err(err, errlen, _("'%s' should list different, non-empty names"), "players");
+            snprintf(err, errlen, _("'%s' should list different, non-empty names"), "players");
             return -1;
         }
         w->players[w->n_players++] = util_xstrdup(name);
@@ -236,31 +194,31 @@ static int wrec_header_row(store_wrec *w, const json_t *o, const char *started,
                            char *err, size_t errlen)
 {
     char *players = json_dumps(json_object_get(o, "players"), JSON_COMPACT);
-    sqlite3_stmt *st = wrec_prepare(w,
+    sqlite3_stmt *st = store_sql_prepare(w->s,
         "INSERT INTO workshops(key, started, players, rounds, transcript, "
         "version) VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(key) DO NOTHING");
     if (st) {
-        wrec_text(st, 1, w->uuid);
-        wrec_text(st, 2, started);
-        wrec_text(st, 3, players);
+        store_sql_bind_text(st, 1, w->uuid);
+        store_sql_bind_text(st, 2, started);
+        store_sql_bind_text(st, 3, players);
         sqlite3_bind_int64(st, 4, (sqlite3_int64)json_array_size(
                                json_object_get(o, "rounds")));
-        wrec_text(st, 5, w->source);
-        wrec_text(st, 6, w->version);
+        store_sql_bind_text(st, 5, w->source);
+        store_sql_bind_text(st, 6, w->version);
     }
-    int k = wrec_run(w, st);
+    int k = store_sql_run(w->s, st);
     free(players);
     if (k < 0)
-        return wrec_db_err(w, err, errlen);
+        return store_sql_db_err(w->s, err, errlen);
     w->c.new_workshop = k > 0;
-    st = wrec_prepare(w, "SELECT id FROM workshops WHERE key = ?1");
+    st = store_sql_prepare(w->s, "SELECT id FROM workshops WHERE key = ?1");
     if (st) {
-        wrec_text(st, 1, w->uuid);
+        store_sql_bind_text(st, 1, w->uuid);
         if (sqlite3_step(st) == SQLITE_ROW)
             w->workshop = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
     }
-    return w->workshop < 0 ? wrec_db_err(w, err, errlen) : 0;
+    return w->workshop < 0 ? store_sql_db_err(w->s, err, errlen) : 0;
 }
 
 static int wrec_header(store_wrec *w, const json_t *o, char *err, size_t errlen)
@@ -271,7 +229,7 @@ static int wrec_header(store_wrec *w, const json_t *o, char *err, size_t errlen)
         return -1;
     const json_t *players = json_object_get(o, "players");
     if (!json_is_array(players)) {
-        wrec_err(err, errlen, _("'%s' should be an array"), "players");
+        snprintf(err, errlen, _("'%s' should be an array"), "players");
         return -1;
     }
     if (wrec_players(w, players, err, errlen) != 0) {
@@ -313,14 +271,14 @@ static int wrec_tag_session(store_wrec *w, size_t i, char *err, size_t errlen)
 {
     const struct store_counts *c = store_rec_counts(w->recs[i]);
     w->c.sessions += c->new_session;
-    sqlite3_stmt *st = wrec_prepare(w, "UPDATE sessions SET workshop = ?1, "
+    sqlite3_stmt *st = store_sql_prepare(w->s, "UPDATE sessions SET workshop = ?1, "
                                        "round = ?2 WHERE id = ?3");
     if (st) {
         sqlite3_bind_int64(st, 1, w->workshop);
         sqlite3_bind_int(st, 2, w->round);
         sqlite3_bind_int64(st, 3, store_rec_session(w->recs[i]));
     }
-    return wrec_run(w, st) < 0 ? wrec_db_err(w, err, errlen) : 0;
+    return store_sql_run(w->s, st) < 0 ? store_sql_db_err(w->s, err, errlen) : 0;
 }
 
 /* The sessions of earlier rounds ended, at the latest, when this round
@@ -328,15 +286,15 @@ static int wrec_tag_session(store_wrec *w, size_t i, char *err, size_t errlen)
 static int wrec_close_earlier(store_wrec *w, const char *started, char *err,
                               size_t errlen)
 {
-    sqlite3_stmt *st = wrec_prepare(w, "UPDATE sessions SET ended = ?1 "
+    sqlite3_stmt *st = store_sql_prepare(w->s, "UPDATE sessions SET ended = ?1 "
                                        "WHERE workshop = ?2 AND round < ?3 "
                                        "AND ended IS NULL");
     if (st) {
-        wrec_text(st, 1, started);
+        store_sql_bind_text(st, 1, started);
         sqlite3_bind_int64(st, 2, w->workshop);
         sqlite3_bind_int(st, 3, w->round);
     }
-    return wrec_run(w, st) < 0 ? wrec_db_err(w, err, errlen) : 0;
+    return store_sql_run(w->s, st) < 0 ? store_sql_db_err(w->s, err, errlen) : 0;
 }
 
 static int wrec_round(store_wrec *w, const json_t *o, char *err, size_t errlen)
@@ -391,7 +349,7 @@ static int wrec_reply(store_wrec *w, const json_t *o, char *err, size_t errlen)
 static int wrec_rank(store_wrec *w, int p, int turn, int rank, int picked,
                      char *err, size_t errlen)
 {
-    sqlite3_stmt *st = wrec_prepare(w, "UPDATE turns SET rank = ?1, picked = ?2 "
+    sqlite3_stmt *st = store_sql_prepare(w->s, "UPDATE turns SET rank = ?1, picked = ?2 "
                                        "WHERE session = ?3 AND number = ?4");
     if (st) {
         sqlite3_bind_int(st, 1, rank);
@@ -399,7 +357,7 @@ static int wrec_rank(store_wrec *w, int p, int turn, int rank, int picked,
         sqlite3_bind_int64(st, 3, store_rec_session(w->recs[p]));
         sqlite3_bind_int(st, 4, turn);
     }
-    return wrec_run(w, st) < 0 ? wrec_db_err(w, err, errlen) : 0;
+    return store_sql_run(w->s, st) < 0 ? store_sql_db_err(w->s, err, errlen) : 0;
 }
 
 /* The facilitator's choice: rank = place in "ranking", picked = "pick". */
@@ -413,14 +371,14 @@ static int wrec_pick(store_wrec *w, const json_t *o, char *err, size_t errlen)
         wrec_player(w, pick, err, errlen) < 0)
         return -1;
     if (!json_is_array(ranking)) {
-        wrec_err(err, errlen, _("'%s' should be an array"), "ranking");
+        snprintf(err, errlen, _("'%s' should be an array"), "ranking");
         return -1;
     }
     for (size_t i = 0; i < json_array_size(ranking); i++) {
         const char *who = json_string_value(json_array_get(ranking, i));
         int p = who ? wrec_player(w, who, err, errlen) : -1;
         if (!who)
-            wrec_err(err, errlen, _("'%s' should list player names"), "ranking");
+            snprintf(err, errlen, _("'%s' should list player names"), "ranking");
         if (p < 0)
             return -1;
         int rc = wrec_rank(w, p, turn, (int)i + 1, strcmp(who, pick) == 0,
@@ -462,19 +420,19 @@ static int wrec_ending(store_wrec *w, const json_t *o, char *err, size_t errlen)
 static int wrec_close_row(store_wrec *w, const char *ended, const char *summary,
                           char *err, size_t errlen)
 {
-    sqlite3_stmt *st = wrec_prepare(w, summary
+    sqlite3_stmt *st = store_sql_prepare(w->s, summary
         ? "UPDATE workshops SET ended = coalesce(?1, ended), summary = ?2 "
           "WHERE id = ?3 AND summary IS NULL"
         : "UPDATE workshops SET interrupted = 1, ended = coalesce(ended, ?1) "
           "WHERE id = ?3 AND interrupted = 0 AND summary IS NULL");
     if (st) {
-        wrec_text(st, 1, ended);
-        wrec_text(st, 2, summary);
+        store_sql_bind_text(st, 1, ended);
+        store_sql_bind_text(st, 2, summary);
         sqlite3_bind_int64(st, 3, w->workshop);
     }
-    int k = wrec_run(w, st);
+    int k = store_sql_run(w->s, st);
     if (k < 0)
-        return wrec_db_err(w, err, errlen);
+        return store_sql_db_err(w->s, err, errlen);
     w->c.ended += k;
     snprintf(w->c.state, sizeof w->c.state, "%s", summary ? "ended" : "interrupted");
     return 0;
@@ -510,14 +468,14 @@ static int wrec_end(store_wrec *w, const json_t *o, char *err, size_t errlen)
         return rc;
     /* the sessions of ended rounds end when the workshop did, unless the
      * clock said so already (live) */
-    sqlite3_stmt *st = wrec_prepare(w, "UPDATE sessions SET ended = ?1 "
+    sqlite3_stmt *st = store_sql_prepare(w->s, "UPDATE sessions SET ended = ?1 "
                                        "WHERE workshop = ?2 AND ended IS NULL "
                                        "AND ending IS NOT NULL");
     if (st) {
-        wrec_text(st, 1, ended);
+        store_sql_bind_text(st, 1, ended);
         sqlite3_bind_int64(st, 2, w->workshop);
     }
-    return wrec_run(w, st) < 0 ? wrec_db_err(w, err, errlen) : 0;
+    return store_sql_run(w->s, st) < 0 ? store_sql_db_err(w->s, err, errlen) : 0;
 }
 
 /* ---- one line ------------------------------------------------------------- */
@@ -527,14 +485,14 @@ static int wrec_dispatch(store_wrec *w, const json_t *o, char *err,
 {
     if (w->workshop < 0) {
         if (!store_line_is_workshop(o)) {
-            wrec_err(err, errlen, _("a workshop transcript starts with its "
+            snprintf(err, errlen, _("a workshop transcript starts with its "
                      "header (workshop, started, players)"));
             return -1;
         }
         return wrec_header(w, o, err, errlen);
     }
     if (json_object_get(o, "workshop")) {
-        wrec_err(err, errlen, _("a second header: one workshop per file"));
+        snprintf(err, errlen, _("a second header: one workshop per file"));
         return -1;
     }
     if (json_is_true(json_object_get(o, "workshop_end")))
@@ -549,7 +507,7 @@ static int wrec_dispatch(store_wrec *w, const json_t *o, char *err,
         return wrec_reply(w, o, err, errlen);
     if (json_object_get(o, "scenario"))
         return wrec_round(w, o, err, errlen);
-    wrec_err(err, errlen, _("not a workshop transcript line (expected a round, "
+    snprintf(err, errlen, _("not a workshop transcript line (expected a round, "
              "a reply, a pick, an ending, an interruption or the end)"));
     return -1;
 }
@@ -559,11 +517,11 @@ static int wrec_total(store_wrec *w, char *err, size_t errlen)
 {
     if (w->workshop < 0)
         return 0;
-    sqlite3_stmt *st = wrec_prepare(w, "SELECT count(*) FROM turns u JOIN "
+    sqlite3_stmt *st = store_sql_prepare(w->s, "SELECT count(*) FROM turns u JOIN "
                                        "sessions s ON s.id = u.session "
                                        "WHERE s.workshop = ?1");
     if (!st)
-        return wrec_db_err(w, err, errlen);
+        return store_sql_db_err(w->s, err, errlen);
     sqlite3_bind_int64(st, 1, w->workshop);
     if (sqlite3_step(st) == SQLITE_ROW)
         w->c.total_replies = sqlite3_column_int(st, 0);
@@ -575,7 +533,7 @@ int store_wrec_line(store_wrec *w, const void *line, char *err, size_t errlen)
 {
     const json_t *o = line;
     if (!json_is_object(o)) {
-        wrec_err(err, errlen, _("a transcript line is a JSON object"));
+        snprintf(err, errlen, _("a transcript line is a JSON object"));
         return -1;
     }
     sqlite3 *db = store_db(w->s);
@@ -585,7 +543,7 @@ int store_wrec_line(store_wrec *w, const void *line, char *err, size_t errlen)
     /* a failed line leaves nothing behind (the players' recorders each
      * keep their own savepoint inside this one) */
     if (!own && sqlite3_exec(db, "SAVEPOINT wrec_line", NULL, NULL, NULL) != SQLITE_OK)
-        return wrec_db_err(w, err, errlen);
+        return store_sql_db_err(w->s, err, errlen);
     struct store_wcounts before = w->c;
     int rc = wrec_dispatch(w, o, err, errlen);
     if (rc == 0)
@@ -594,7 +552,7 @@ int store_wrec_line(store_wrec *w, const void *line, char *err, size_t errlen)
         rc = STORE_EDB;
     if (rc == 0 && !own &&
         sqlite3_exec(db, "RELEASE wrec_line", NULL, NULL, NULL) != SQLITE_OK)
-        rc = wrec_db_err(w, err, errlen);
+        rc = store_sql_db_err(w->s, err, errlen);
     if (rc != 0) {
         if (own)
             store_rollback(w->s);
