@@ -90,6 +90,38 @@ int store_sql_run(store *s, sqlite3_stmt *st)
     return rc == SQLITE_DONE ? sqlite3_changes(store_db(s)) : -1;
 }
 
+int store_sql_line_begin(store *s, const char *name, int *own, char *err,
+                         size_t errlen)
+{
+    char sql[64];
+    *own = sqlite3_get_autocommit(store_db(s));
+    if (*own)
+        return store_begin(s, err, errlen) != 0 ? STORE_EDB : 0;
+    snprintf(sql, sizeof sql, "SAVEPOINT %s", name);
+    if (sqlite3_exec(store_db(s), sql, NULL, NULL, NULL) != SQLITE_OK)
+        return store_sql_db_err(s, err, errlen);
+    return 0;
+}
+
+int store_sql_line_end(store *s, const char *name, int own, int rc, char *err,
+                       size_t errlen)
+{
+    char sql[96];
+    if (rc == 0 && own && store_commit(s, err, errlen) != 0)
+        rc = STORE_EDB;
+    snprintf(sql, sizeof sql, "RELEASE %s", name);
+    if (rc == 0 && !own &&
+        sqlite3_exec(store_db(s), sql, NULL, NULL, NULL) != SQLITE_OK)
+        rc = store_sql_db_err(s, err, errlen);
+    if (rc != 0 && own) {
+        store_rollback(s);
+    } else if (rc != 0) {
+        snprintf(sql, sizeof sql, "ROLLBACK TO %s; RELEASE %s", name, name);
+        sqlite3_exec(store_db(s), sql, NULL, NULL, NULL);
+    }
+    return rc;
+}
+
 static void store_q_row(sqlite3_stmt *st, store_result *r)
 {
     r->scenario = store_sql_text(st, 0);

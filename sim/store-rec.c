@@ -431,29 +431,18 @@ int store_rec_line(store_rec *r, const void *line, char *err, size_t errlen)
         snprintf(err, errlen, _("a transcript line is a JSON object"));
         return -1;
     }
-    sqlite3 *db = store_db(r->s);
-    int own = sqlite3_get_autocommit(db);
-    if (own && store_begin(r->s, err, errlen) != 0)
-        return STORE_EDB;
+    int own;
     /* a failed line leaves nothing behind, in its own transaction or in
      * the caller's */
-    if (!own && sqlite3_exec(db, "SAVEPOINT rec_line", NULL, NULL, NULL) != SQLITE_OK)
-        return store_sql_db_err(r->s, err, errlen);
+    int rc = store_sql_line_begin(r->s, "rec_line", &own, err, errlen);
+    if (rc != 0)
+        return rc;
     struct store_counts before = r->c;
     int seqs[2] = {r->turn_seq, r->event_seq};
     long long session = r->session;
-    int rc = rec_dispatch(r, o, err, errlen);
-    if (rc == 0 && own && store_commit(r->s, err, errlen) != 0)
-        rc = STORE_EDB;
-    if (rc == 0 && !own &&
-        sqlite3_exec(db, "RELEASE rec_line", NULL, NULL, NULL) != SQLITE_OK)
-        rc = store_sql_db_err(r->s, err, errlen);
+    rc = store_sql_line_end(r->s, "rec_line", own,
+                            rec_dispatch(r, o, err, errlen), err, errlen);
     if (rc != 0) {
-        if (own)
-            store_rollback(r->s);
-        else
-            sqlite3_exec(db, "ROLLBACK TO rec_line; RELEASE rec_line",
-                         NULL, NULL, NULL);
         r->c = before;
         r->turn_seq = seqs[0];
         r->event_seq = seqs[1];

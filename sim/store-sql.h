@@ -29,5 +29,12 @@ void store_sql_bind_text(sqlite3_stmt *st, int i, const char *text);
 /* Run `st` (may be NULL) to its end and finalize it: the rows it changed,
  * or -1. */
 int store_sql_run(store *s, sqlite3_stmt *st);
+/* One transcript line, all or nothing: a transaction of its own, or a
+ * savepoint `name` inside the caller's (*own says which). _end commits or
+ * releases when rc is 0, else rolls back; it returns the final status. */
+int store_sql_line_begin(store *s, const char *name, int *own, char *err,
+                         size_t errlen);
+int store_sql_line_end(store *s, const char *name, int own, int rc, char *err,
+                       size_t errlen);
 
 #endif

@@ -536,30 +536,18 @@ int store_wrec_line(store_wrec *w, const void *line, char *err, size_t errlen)
         snprintf(err, errlen, _("a transcript line is a JSON object"));
         return -1;
     }
-    sqlite3 *db = store_db(w->s);
-    int own = sqlite3_get_autocommit(db);
-    if (own && store_begin(w->s, err, errlen) != 0)
-        return STORE_EDB;
+    int own;
     /* a failed line leaves nothing behind (the players' recorders each
      * keep their own savepoint inside this one) */
-    if (!own && sqlite3_exec(db, "SAVEPOINT wrec_line", NULL, NULL, NULL) != SQLITE_OK)
-        return store_sql_db_err(w->s, err, errlen);
+    int rc = store_sql_line_begin(w->s, "wrec_line", &own, err, errlen);
+    if (rc != 0)
+        return rc;
     struct store_wcounts before = w->c;
-    int rc = wrec_dispatch(w, o, err, errlen);
+    rc = wrec_dispatch(w, o, err, errlen);
     if (rc == 0)
         rc = wrec_total(w, err, errlen);
-    if (rc == 0 && own && store_commit(w->s, err, errlen) != 0)
-        rc = STORE_EDB;
-    if (rc == 0 && !own &&
-        sqlite3_exec(db, "RELEASE wrec_line", NULL, NULL, NULL) != SQLITE_OK)
-        rc = store_sql_db_err(w->s, err, errlen);
-    if (rc != 0) {
-        if (own)
-            store_rollback(w->s);
-        else
-            sqlite3_exec(db, "ROLLBACK TO wrec_line; RELEASE wrec_line",
-                         NULL, NULL, NULL);
+    rc = store_sql_line_end(w->s, "wrec_line", own, rc, err, errlen);
+    if (rc != 0)
         w->c = before;
-    }
     return rc;
 }
