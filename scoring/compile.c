@@ -228,7 +228,7 @@ static const uint32_t wordlist_flags[SC_WL_N] = {
     SC_W_JOIN_PREFIX, SC_W_JOIN_SUFFIX, 0, SC_W_CONDITIONAL, SC_W_COPULA, SC_W_FIRST_PERSON,
     SC_W_OBJ_NEGATOR, SC_W_AUX, SC_W_VOCATIVE, SC_W_TITLE, SC_W_OPENER,
     SC_W_CERTAINTY, SC_W_STATIVE, SC_W_CONTRAST, SC_W_CAUSE, SC_W_CAUSE_NOUN,
-    SC_W_SOURCE, SC_W_QUESTION};
+    SC_W_SOURCE, SC_W_QUESTION, SC_W_PREDICATE};
 
 int sc_compile(score_rubric *r, sc_raw *raw, score_error *err)
 {

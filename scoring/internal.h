@@ -135,7 +135,8 @@ enum {
     SC_W_CAUSE = 1u << 20,       /* in a fact: it is a cause ("the cause of …", «علت») */
     SC_W_CAUSE_NOUN = 1u << 21,  /* in a reply: names a cause ("fault", «خرابی») */
     SC_W_SOURCE = 1u << 22,      /* «از» in «مشکل از سرور»: where a cause lies */
-    SC_W_QUESTION = 1u << 23     /* "what", «کجاست»: an indirect question, not a claim */
+    SC_W_QUESTION = 1u << 23,    /* "what", «کجاست»: an indirect question, not a claim */
+    SC_W_PREDICATE = 1u << 24    /* «متاسفم»: a clause's verb when it ends the clause */
 };
 
 #define SC_REWRITE_MAX 3
@@ -188,7 +189,7 @@ enum { SC_WL_NEGATORS, SC_WL_FUNCTION, SC_WL_CLAUSE, SC_WL_FILLER,
        SC_WL_COPULA, SC_WL_FIRST_PERSON, SC_WL_OBJECT_NEGATORS, SC_WL_AUX,
        SC_WL_VOCATIVE, SC_WL_TITLES, SC_WL_OPENERS, SC_WL_CERTAINTY, SC_WL_STATIVE,
        SC_WL_CONTRAST, SC_WL_CAUSE, SC_WL_CAUSE_NOUN, SC_WL_SOURCE,
-       SC_WL_QUESTION_WORDS, SC_WL_N };
+       SC_WL_QUESTION_WORDS, SC_WL_PREDICATES, SC_WL_N };
 
 typedef struct {
     char **items;

@@ -26,7 +26,7 @@ static const char *const wordlist_names[SC_WL_N] = {
     "join_prefix", "join_suffix", "neg_prefix", "conditional", "copula", "first_person",
     "object_negators", "auxiliaries", "vocative_insults", "titles", "openers",
     "certainty", "stative", "contrast", "cause", "cause_noun", "source",
-    "question_words"};
+    "question_words", "predicates"};
 
 void sc_set_error(score_error *err, int code, const char *file, int line, int col,
                   const char *fmt, ...)
@@ -223,7 +223,7 @@ static int parse_words(walk *w, yaml_node_t *map)
             return fail(w, k, "unknown word list '%s' (expected negators, function, clause_breaks, "
                         "filler, join_prefix, join_suffix, neg_prefix, conditional, copula, first_person, "
                         "object_negators, auxiliaries, vocative_insults, titles, openers, certainty, "
-                        "stative, contrast, cause, cause_noun, source or question_words)", S(scalar(k)));
+                        "stative, contrast, cause, cause_noun, source, question_words or predicates)", S(scalar(k)));
         if (expect(w, v, YAML_SEQUENCE_NODE, S(scalar(k)))) return SCORE_EDATA;
         EACH_ITEM(w, v, it) {
             yaml_node_t *x = node(w, *it);

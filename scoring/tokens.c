@@ -478,11 +478,26 @@ static int close_sentence(sc_text *t, sc_sent *s, uint32_t last)
     return sent_push(t, s);
 }
 
+/* A predicate word («متاسفم», «شرمنده‌ایم»: an adjective with a personal
+ * ending) is its clause's verb when it ends a clause of two words or more:
+ * «خیلی متاسفم، واقعاً شرمنده‌ایم» is two sentences, while in the salad
+ * «متاسفم درک می‌کنم بازپرداخت امروز» or a list of one-word clauses it is
+ * just another cue word. Called before toks[i] has its sentence renumbered,
+ * so toks[i + 1].sent is still comparable with toks[i].sent. */
+static int predicate_verb(const sc_text *t, size_t i, size_t clause_first)
+{
+    if (i == clause_first) return 0;
+    if (i + 1 == t->ntoks) return 1;
+    const sc_tok *n = &t->toks[i + 1];
+    return n->sent != t->toks[i].sent || (n->flags & (TF_CLAUSE_START | SC_T_SENT_START));
+}
+
 static int pass_scope(tk *k)
 {
     sc_text *t = k->t;
     int scope = 0;
     sc_sent cur = {0};
+    size_t clause_first = 0;
     uint32_t sent = t->ntoks ? t->toks[0].sent : 0;
     for (size_t i = 0; i < t->ntoks; i++) {
         sc_tok *w = &t->toks[i];
@@ -493,6 +508,8 @@ static int pass_scope(tk *k)
             cur.first = (uint32_t)i;
             sent = w->sent;
         }
+        if (i == cur.first || (w->flags & TF_CLAUSE_START)) clause_first = i;
+        if ((f & SC_W_PREDICATE) && predicate_verb(t, i, clause_first)) f |= SC_W_FUNCTION;
         w->sent = (uint32_t)t->nsents;
         if (i == cur.first) w->flags |= SC_T_SENT_START;
         /* A Persian verb closes the clause before it: in «نمی‌دونم ساعت ۴ خبر

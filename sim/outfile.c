@@ -85,8 +85,12 @@ static void outf_sync_dir(const char *file)
 int outf_atomic(const char *path, outf_writer fn, void *ud)
 {
     struct stat st;
-    if (outf_own_fd(path) ||
-        (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)))
+    int there = stat(path, &st) == 0;
+    if (there && S_ISDIR(st.st_mode)) { /* refused before any work is done */
+        util_warn(_("cannot create %s: %s"), path, strerror(EISDIR));
+        return OUTF_EX_CANTCREAT;
+    }
+    if (outf_own_fd(path) || (there && !S_ISREG(st.st_mode)))
         return outf_direct(path, fn, ud);
     char *real = realpath(path, NULL); /* NULL: not there yet */
     const char *target = real ? real : path;

@@ -83,6 +83,23 @@ static void scnp_close_ids(const scn_library *lib, const char *id)
         fputs(_("hamdel: run 'hamdel list' to see the scenarios\n"), stderr);
 }
 
+/* An id that is not in the library but names something here that is not
+ * a readable file (a folder, a dangling link, a link loop): say why it was
+ * not taken as the file the user probably meant. */
+static void scnp_here_note(const char *id)
+{
+    struct stat st;
+    if (lstat(id, &st) != 0)
+        return;
+    int fd = util_open_input(id);
+    if (fd >= 0) {
+        close(fd);
+        return;
+    }
+    util_warn(_("note: ./%s is here but cannot be opened as a scenario: %s"),
+              id, strerror(errno));
+}
+
 static int scnp_load_id(struct scnp_src *src, const char *id,
                         const scn_opts *so, const scn_scenario **out)
 {
@@ -97,6 +114,7 @@ static int scnp_load_id(struct scnp_src *src, const char *id,
     if (!*out) {
         scnp_print_diags(&d);
         util_warn(_("no scenario '%s' in %s"), id, dir);
+        scnp_here_note(id);
         scnp_close_ids(&src->lib, id);
     } else if (bad) {
         util_warn("note: %zu other file(s) of the library have errors "
