@@ -70,6 +70,19 @@ static void rh_bdi(FILE *f, const char *s)
     fputs("</bdi>", f);
 }
 
+/* A stored time (ISO 8601 UTC, "2026-11-23T14:05:12Z") as people read it,
+ * "2026-11-23 14:05 UTC", with the exact value kept in <time datetime>;
+ * anything else (an imported oddity) is shown escaped as it is. */
+static void rh_when(FILE *f, const char *iso)
+{
+    if (!iso || strlen(iso) < 17 || iso[10] != 'T' || iso[13] != ':' ||
+        strspn(iso, "0123456789-T:Z") != strlen(iso)) {
+        rh_esc(f, iso ? iso : "");
+        return;
+    }
+    fprintf(f, "<time datetime=\"%s\">%.10s %.5s UTC</time>", iso, iso, iso + 11);
+}
+
 /* A headline number: `prec` decimals. */
 static void rh_num(FILE *f, const char *label, int prec, double v)
 {
@@ -143,7 +156,7 @@ static void rh_trainees(FILE *f, const struct rh_report *r)
         for (int d = 0; d < SCORE_NDIM; d++)
             fprintf(f, "<td class=\"n\">%.1f</td>", dims[d] / k);
         fputs("<td>", f);
-        rh_esc(f, r->sess[j - 1].started);
+        rh_when(f, r->sess[j - 1].started);
         fputs("</td></tr>\n", f);
         i = j;
     }
@@ -241,7 +254,7 @@ static void rh_tracks_trainee(FILE *f, const struct rh_report *r)
         rh_esc(f, c->title);
         fprintf(f, "</td><td class=\"n\">%zu / %zu</td><td>", c->passed, c->steps);
         if (c->certified) {
-            rh_esc(f, c->certified_at ? c->certified_at : "");
+            rh_when(f, c->certified_at);
             fprintf(f, " (%.1f)", c->mean);
         } else {
             fputs("&#8212;", f);
@@ -283,7 +296,7 @@ static void rh_tracks_team(FILE *f, const struct rh_report *r)
             fputs("<tr><td dir=\"auto\">", f);
             rh_bdi(f, c->trainee);
             fputs("</td><td>", f);
-            rh_esc(f, c->certified_at ? c->certified_at : "");
+            rh_when(f, c->certified_at);
             fprintf(f, "</td><td class=\"n\">%.1f</td></tr>\n", c->mean);
         }
         fputs("</table>\n", f);
@@ -307,7 +320,7 @@ static void rh_tracks(FILE *f, const struct rh_report *r)
 static void rh_workshop_row(FILE *f, const store_rep_workshop *w)
 {
     fputs("<tr><td>", f);
-    rh_esc(f, w->started);
+    rh_when(f, w->started);
     if (w->interrupted) {
         fputs(" (", f);
         rh_esc(f, _("interrupted"));
