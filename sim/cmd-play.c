@@ -425,10 +425,12 @@ static int play_main(int argc, char **argv)
     struct scnp_src src;
     memset(&src, 0, sizeof src);
     const scn_scenario *s = NULL;
-    rc = scnp_load(&src, o.what, &so, &s);
+    char id[4096];
+    const char *suffix = scnp_split_lang(o.what, id, sizeof id); /* ID:fa */
+    rc = scnp_load(&src, id, &so, &s);
     score_lang lang = SCORE_LANG_EN;
     if (rc == 0)
-        rc = scnp_lang(o.lang_name, s, &lang);
+        rc = scnp_lang(suffix ? suffix : o.lang_name, s, &lang);
     if (rc == 0 && !o.json && repl_wanted()) {
         struct repl_opts ro = {o.ui_lang, o.bidi, o.plain, o.trainee, o.db};
         rc = repl_play(&ro, s, lang, o.transcript);
@@ -444,7 +446,7 @@ const struct cmd_entry cmd_play = {
     .name = "play",
     .fn = play_main,
     .summary = N_("play a scenario: one reply per line of stdin"),
-    .usage = "hamdel play ID|FILE [en|fa] [--lang en|fa] [--transcript FILE] [--json]\n"
+    .usage = "hamdel play ID[:LANG]|FILE [en|fa] [--lang en|fa] [--transcript FILE] [--json]\n"
              "       [--trainee NAME] [--db FILE] [--ui-lang en|fa] [--bidi] [--plain]",
     .help = N_(
         "Plays a scenario (an id from the library, see 'hamdel list', or a\n"
@@ -453,8 +455,9 @@ const struct cmd_entry cmd_play = {
         "context, the customer reacts and the tension moves; at the end you\n"
         "get the ending, the trainer's debrief and a report card.\n"
         "\n"
-        "  -l, --lang LANG       en or fa (default: en when the scenario has\n"
-        "                        it, else its first language)\n"
+        "  -l, --lang LANG       en or fa, also written 'ID fa' or 'ID:fa'\n"
+        "                        (default: en when the scenario has it, else\n"
+        "                        its first language)\n"
         "  -t, --transcript FILE write the transcript here (never overwritten;\n"
         "                        default: $HAMDEL_HOME/sessions/, else\n"
         "                        $XDG_DATA_HOME/hamdel/sessions/, else\n"

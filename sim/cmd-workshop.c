@@ -188,25 +188,12 @@ static int workshop_players(const char *list, char ***out, size_t *n)
 
 /* ---- the rounds ------------------------------------------------------------- */
 
-/* "ID:fa" -> ID and fa (only a known language after the last colon). */
-static const char *workshop_split_lang(const char *what, char *id, size_t n)
-{
-    const char *colon = strrchr(what, ':');
-    snprintf(id, n, "%s", what);
-    if (colon && score_lang_parse(colon + 1) != SCORE_LANG_AUTO &&
-        (size_t)(colon - what) < n) {
-        id[colon - what] = '\0';
-        return colon + 1;
-    }
-    return NULL;
-}
-
 static int workshop_plan(const struct workshop_opts *o, struct scnp_src *src,
                          const scn_opts *so, struct wksj_plan *plan)
 {
     for (size_t i = 0; i < o->n_rounds; i++) {
         char id[4096];
-        const char *lang = workshop_split_lang(o->rounds[i], id, sizeof id);
+        const char *lang = scnp_split_lang(o->rounds[i], id, sizeof id);
         int rc = scnp_load(src, id, so, &plan[i].s);
         if (rc == 0)
             rc = scnp_lang(lang ? lang : o->lang_name, plan[i].s, &plan[i].lang);

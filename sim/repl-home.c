@@ -8,6 +8,7 @@
  * for trying phrasings; its grades are shown as a conversation's are.
  */
 #include "repl.h"
+#include "scn-pick.h"
 #include "bidi.h"
 #include "i18n.h"
 #include "term.h"
@@ -177,11 +178,26 @@ static int home_lang(struct repl *r, const scn_scenario *s, const char *want,
     return 0;
 }
 
+/* A scenario id of the library, alone or with a language ("backorder:fa"). */
+static int home_is_id(struct repl *r, const char *word)
+{
+    char bare[256];
+    if (scn_library_find(&r->lib, word))
+        return 1;
+    return scnp_split_lang(word, bare, sizeof bare) && scn_library_find(&r->lib, bare);
+}
+
 static void home_play(struct repl *r, const char *id, const char *lang)
 {
     if (!id) {
         view_line(&r->v, 0, NULL, _("Which scenario? For example: play broken-tv  ('list' shows them all)"));
         return;
+    }
+    char bare[256];
+    const char *suffix = scnp_split_lang(id, bare, sizeof bare); /* "play ID:fa" */
+    if (suffix && !lang) {
+        id = bare;
+        lang = suffix;
     }
     const scn_scenario *s = scn_library_find(&r->lib, id);
     score_lang l;
@@ -290,8 +306,8 @@ int repl_home_command(struct repl *r, char *line)
         home_score(r);
     else if (strcmp(cmd, "help") == 0 || strcmp(cmd, "?") == 0)
         repl_home_help(r);
-    else if (scn_library_find(&r->lib, cmd))
-        home_play(r, cmd, a1); /* a bare id plays it */
+    else if (home_is_id(r, cmd))
+        home_play(r, cmd, a1); /* a bare id (or ID:fa) plays it */
     else {
         view_linef(&r->v, 0, TERM_RED, _("Unknown command '%s'."), cmd);
         view_line(&r->v, 0, NULL, _("Type 'help' for the commands, or 'list' for the scenarios."));

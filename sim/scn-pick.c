@@ -132,6 +132,21 @@ int scnp_load(struct scnp_src *src, const char *what, const scn_opts *so,
                               : scnp_load_id(src, what, so, out);
 }
 
+const char *scnp_split_lang(const char *what, char *id, size_t n)
+{
+    struct stat st;
+    const char *colon = strrchr(what, ':');
+    snprintf(id, n, "%s", what);
+    size_t k = colon ? strlen(colon + 1) : 0;
+    /* any language-like code is split off, so that "ID:xx" is answered with
+     * the languages the scenario has rather than "no scenario 'ID:xx'" */
+    if (k < 2 || k > 3 || strspn(colon + 1, "abcdefghijklmnopqrstuvwxyz") != k ||
+        (size_t)(colon - what) >= n || lstat(what, &st) == 0)
+        return NULL;
+    id[colon - what] = '\0';
+    return colon + 1;
+}
+
 void scnp_free(struct scnp_src *src)
 {
     if (src->lib_loaded)

@@ -38,6 +38,11 @@ int scnp_load(struct scnp_src *src, const char *what, const scn_opts *so,
               const scn_scenario **out);
 void scnp_free(struct scnp_src *src);
 
+/* "ID:fa" -> "ID" in id[n] and "fa" returned; NULL (id = what) when no
+ * language code (two or three letters a-z) follows the last colon or `what`
+ * names a file as it is. */
+const char *scnp_split_lang(const char *what, char *id, size_t n);
+
 /* `name` (--lang, or NULL), else English when the scenario has it, else
  * its first language. 0, or 64 after saying which languages it has. */
 int scnp_lang(const char *name, const scn_scenario *s, score_lang *out);

@@ -462,13 +462,24 @@ int trs_default_path_for(const char *stem, char *buf, size_t n, char *err,
     struct tm tm;
     localtime_r(&now, &tm);
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    int k = snprintf(buf, n, "%s/%s-%s-%ld.jsonl", dir, stem, stamp,
-                     (long)getpid());
-    if (k < 0 || (size_t)k >= n) {
-        snprintf(err, errlen, "the transcript path in %s is too long", dir);
-        return -1;
+    /* Two conversations started by one process in the same second (the
+     * simulator's "play X", /quit, "play X" again) would share a name, and
+     * the second would refuse to start: "-2", "-3" ... tell them apart. */
+    for (int i = 1; i <= 1000; i++) {
+        char more[16] = "";
+        struct stat st;
+        if (i > 1)
+            snprintf(more, sizeof more, "-%d", i);
+        int k = snprintf(buf, n, "%s/%s-%s-%ld%s.jsonl", dir, stem, stamp,
+                         (long)getpid(), more);
+        if (k < 0 || (size_t)k >= n) {
+            snprintf(err, errlen, "the transcript path in %s is too long", dir);
+            return -1;
+        }
+        if (lstat(buf, &st) != 0)
+            return 0;
     }
-    return 0;
+    return 0; /* a thousand in one second: the open says the file exists */
 }
 
 int trs_default_path(const eng_session *e, char *buf, size_t n, char *err,

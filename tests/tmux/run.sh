@@ -16,7 +16,8 @@
 # machine's) and the repository root as the working directory. Every wait
 # has a timeout (HAMDEL_TMUX_WAIT, default 10 s) and the whole suite a
 # deadline (HAMDEL_TMUX_DEADLINE, default 240 s); the tmux server is killed
-# on exit. Only POSIX sh, awk, grep, sed, ps and tmux are used.
+# on exit. TMUX_ONLY=TEXT runs only the cases whose file name contains
+# TEXT. Only POSIX sh, awk, grep, sed, ps and tmux are used.
 set -u
 BUILD=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -436,6 +437,7 @@ run_case() { # file; prints the result; status 0 ok, 1 fail
 passed=0 failed=0
 for f in "$cases"/*.case; do
     [ -f "$f" ] || continue
+    case $(basename "$f") in *"${TMUX_ONLY:-}"*) ;; *) continue ;; esac
     if run_case "$f"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done
 echo "tmux: $passed passed, $failed failed"
