@@ -112,12 +112,22 @@ static uint32_t vflags(const score_rubric *r, const sc_tok *w)
 }
 
 /* Does word i stand in a clause opened by a condition ("if it sells, …",
- * «اگه بلیت‌ها فروش رفت، …»)? */
+ * «اگه بلیت‌ها فروش رفت، …»)? "I" and "we" start a clause of their own, yet
+ * in "once we know the exact date" the condition opens theirs: a clause
+ * that a first-person word starts right after a conditional word is in it. */
 static int in_condition(const score_rubric *r, const sc_text *t, const sc_sent *s, uint32_t i)
 {
     for (uint32_t j = i + 1; j-- > s->first;) {
-        if (vflags(r, &t->toks[j]) & SC_W_CONDITIONAL) return 1;
-        if (t->toks[j].flags & SC_T_CLAUSE_START) return 0;
+        uint32_t f = vflags(r, &t->toks[j]);
+        if (f & SC_W_CONDITIONAL) return 1;
+        if (!(t->toks[j].flags & SC_T_CLAUSE_START)) continue;
+        if (!(f & SC_W_FIRST_PERSON) || !(f & SC_W_CLAUSE)) return 0;
+        /* the condition just before, or two words before ("as soon as we") */
+        for (uint32_t k = j; k-- > s->first && k + 2 >= j;) {
+            if (vflags(r, &t->toks[k]) & SC_W_CONDITIONAL) return 1;
+            if (t->toks[k].flags & SC_T_CLAUSE_START) return 0;
+        }
+        return 0;
     }
     return 0;
 }
