@@ -480,10 +480,12 @@ static int close_sentence(sc_text *t, sc_sent *s, uint32_t last)
 
 /* A predicate word («متاسفم», «شرمنده‌ایم»: an adjective with a personal
  * ending) is its clause's verb when it ends a clause of two words or more:
- * «خیلی متاسفم، واقعاً شرمنده‌ایم» is two sentences, while in the salad
+ * «خیلی متاسفم، واقعاً شرمنده‌ایم» is a sentence, while in the salad
  * «متاسفم درک می‌کنم بازپرداخت امروز» or a list of one-word clauses it is
- * just another cue word. Called before toks[i] has its sentence renumbered,
- * so toks[i + 1].sent is still comparable with toks[i].sent. */
+ * just another cue word. Only the first in a sentence counts (pass_scope),
+ * so that a list of feelings («خیلی متاسفم، خیلی شرمنده‌ایم، خیلی ناراحتم،
+ * خیلی ممنونم») is still one. Called before toks[i] has its sentence
+ * renumbered, so toks[i + 1].sent is still comparable with toks[i].sent. */
 static int predicate_verb(const sc_text *t, size_t i, size_t clause_first)
 {
     if (i == clause_first) return 0;
@@ -498,6 +500,7 @@ static int pass_scope(tk *k)
     int scope = 0;
     sc_sent cur = {0};
     size_t clause_first = 0;
+    int predicate_seen = 0; /* one predicate verb a sentence counts */
     uint32_t sent = t->ntoks ? t->toks[0].sent : 0;
     for (size_t i = 0; i < t->ntoks; i++) {
         sc_tok *w = &t->toks[i];
@@ -507,9 +510,13 @@ static int pass_scope(tk *k)
             memset(&cur, 0, sizeof cur);
             cur.first = (uint32_t)i;
             sent = w->sent;
+            predicate_seen = 0;
         }
         if (i == cur.first || (w->flags & TF_CLAUSE_START)) clause_first = i;
-        if ((f & SC_W_PREDICATE) && predicate_verb(t, i, clause_first)) f |= SC_W_FUNCTION;
+        if ((f & SC_W_PREDICATE) && !predicate_seen && predicate_verb(t, i, clause_first)) {
+            f |= SC_W_FUNCTION;
+            predicate_seen = 1;
+        }
         w->sent = (uint32_t)t->nsents;
         if (i == cur.first) w->flags |= SC_T_SENT_START;
         /* A Persian verb closes the clause before it: in «نمی‌دونم ساعت ۴ خبر
