@@ -10,6 +10,7 @@
  * shown or recorded, and the test-plan runner drives the same code.
  */
 #include "engine.h"
+#include "say-quote.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -61,6 +62,7 @@ void eng_turn_clear(eng_turn *t)
     }
     free(t->findings);
     free(t->reply);
+    free(t->say_own);
     memset(t, 0, sizeof *t);
 }
 
@@ -177,6 +179,10 @@ void eng_turn_copy(eng_turn *dst, const eng_turn *src)
         dst->findings[i].tip = eng_dup(src->findings[i].tip);
         dst->findings[i].text = eng_dup(src->findings[i].text);
     }
+    if (src->say_own) {
+        dst->say_own = eng_dup(src->say_own);
+        dst->say = dst->say_own;
+    }
 }
 
 static void eng_copy_findings(eng_turn *t, const score_result *r)
@@ -221,6 +227,18 @@ static eng_turn *eng_new_turn(eng_session *e, const char *reply, size_t len)
     return t;
 }
 
+/* The words of the turn's first finding of `kind` (say-quote.h). */
+static const char *eng_find_words(const char *kind, size_t len, void *ud)
+{
+    const eng_turn *t = ud;
+    for (size_t i = 0; i < t->n_findings; i++) {
+        const eng_finding *f = &t->findings[i];
+        if (strlen(f->kind) == len && memcmp(f->kind, kind, len) == 0 && f->text && *f->text)
+            return f->text;
+    }
+    return NULL;
+}
+
 /* Apply branch `b` of the current node (or none) to the turn and session. */
 static void eng_move(eng_session *e, eng_turn *t, int b)
 {
@@ -232,6 +250,8 @@ static void eng_move(eng_session *e, eng_turn *t, int b)
         const scn_branch *br = &n->branches[b];
         const char *say = scn_text_get(&br->say, e->lang);
         t->say = say && *say ? say : NULL;
+        if (t->say && sayq_has(t->say))
+            t->say = t->say_own = sayq_expand(t->say, eng_find_words, t);
         e->tension = eng_clamp(e->tension + br->tension);
         t->next = br->target;
         if (e->tension >= ENG_MAX_TENSION && e->s->breaking_point >= 0) {

@@ -47,7 +47,9 @@ typedef struct {
     int apologies;         /* in this reply */
     double tension_before, tension_after;
     int branch;            /* index of the branch taken; -1: none matched */
-    const char *say;       /* scenario: the reaction, or NULL */
+    const char *say;       /* the reaction, or NULL: the scenario's text, or
+                              say_own when it quotes the reply */
+    char *say_own;         /* the reaction with the trainee's words filled in */
     int next;              /* the node the conversation moved to */
     int broke;             /* tension hit the maximum: went to breaking_point */
 } eng_turn;

@@ -21,6 +21,7 @@
  * scn_diags (scn-util.c); `hamdel lint` prints them.
  */
 #include "ldr.h"
+#include "say-quote.h"
 #include "scn.h"
 #include "util.h"
 
@@ -119,6 +120,31 @@ static void ld_goto_later(ld *L, scn_branch *b, const ldr_yn *v)
     L->gotos[L->n_gotos++].v = v;
 }
 
+/* A placeholder's kind, checked the way has(kind) is (say-quote.h). */
+static int ld_say_kind(const char *kind, size_t len, const void *ud)
+{
+    const scn_opts *o = ud;
+    char name[LDR_MAX_ID * 2 + 1];
+    if (len >= sizeof name)
+        return 0;
+    memcpy(name, kind, len);
+    name[len] = '\0';
+    return !o || !o->kind_ok || o->kind_ok(name, o->kind_ud);
+}
+
+/* The placeholders of a `say` text that quote the trainee. */
+static void ld_say_check(ld *L, const ldr_yn *x, const scn_branch *b)
+{
+    for (int i = 0; i < 2; i++) {
+        char err[200];
+        size_t at;
+        if (b->say.t[i] && sayq_check(b->say.t[i], ld_say_kind, L->o, err,
+                                      sizeof err, &at))
+            ldr_err(&L->y, x->line, x->col, "say (%s), at byte %zu: %s",
+                    ldr_lang_keys[i], at + 1, err);
+    }
+}
+
 static void ld_branch(ld *L, const ldr_yn *v, scn_branch *b)
 {
     ldr_kv kv[4];
@@ -129,8 +155,10 @@ static void ld_branch(ld *L, const ldr_yn *v, scn_branch *b)
         return;
     if ((x = ldr_get(&L->y, v, &kv[0], "when", 0)))
         ld_when(L, x, b);
-    if ((x = ldr_get(&L->y, v, &kv[1], "say", 0)))
+    if ((x = ldr_get(&L->y, v, &kv[1], "say", 0))) {
         ldr_text(&L->y, x, "say", &b->say);
+        ld_say_check(L, x, b);
+    }
     if ((x = ldr_get(&L->y, v, &kv[2], "tension", 0)))
         ldr_number(&L->y, x, "tension", -10, 10, 0, &b->tension);
     if ((x = ldr_get(&L->y, v, &kv[3], "goto", 1)) && (b->go = ldr_string(&L->y, x, "goto", LDR_MAX_ID * 4)))
